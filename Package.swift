@@ -1,0 +1,40 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// No Swift package dependencies: the toolchain plus libsqlite3 and libpq only.
+let strict: [SwiftSetting] = [.enableUpcomingFeature("ExistentialAny")]
+
+let package = Package(
+    name: "clerk-mirror",
+    products: [
+        .executable(name: "clerk-mirror", targets: ["clerk-mirror"]),
+    ],
+    targets: [
+        // System C libraries, found through pkg-config.
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3",
+                       providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CLibPQ", pkgConfig: "libpq",
+                       providers: [.apt(["libpq-dev"])]),
+
+        // HTTP/1.1 over epoll. Knows nothing of Clerk.
+        .target(name: "HTTPServer", swiftSettings: strict),
+        // SHA-256, HMAC-SHA256, Svix webhook signatures.
+        .target(name: "Signing", swiftSettings: strict),
+        // One database interface over SQLite and PostgreSQL, and migrations. Knows nothing of HTTP.
+        .target(name: "Store", dependencies: ["CSQLite", "CLibPQ"], swiftSettings: strict),
+        // The Clerk Backend API client. Knows nothing of the store.
+        .target(name: "ClerkAPI", swiftSettings: strict),
+        // The mirror's domain: settings, inbox, worker, reconciler, read API. Ties the parts together.
+        .target(name: "Mirror", dependencies: ["HTTPServer", "Signing", "Store", "ClerkAPI"],
+                swiftSettings: strict),
+        // The executable: reads settings, wires the parts, handles signals.
+        .executableTarget(name: "clerk-mirror", dependencies: ["Mirror"], swiftSettings: strict),
+
+        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"], swiftSettings: strict),
+        .testTarget(name: "SigningTests", dependencies: ["Signing"], swiftSettings: strict),
+        .testTarget(name: "StoreTests", dependencies: ["Store"], swiftSettings: strict),
+        .testTarget(name: "ClerkAPITests", dependencies: ["ClerkAPI"], swiftSettings: strict),
+        .testTarget(name: "MirrorTests", dependencies: ["Mirror"], swiftSettings: strict),
+        .testTarget(name: "ClerkMirrorCLITests", dependencies: ["Mirror"], swiftSettings: strict),
+    ]
+)
