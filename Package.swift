@@ -16,16 +16,18 @@ let package = Package(
         .systemLibrary(name: "CLibPQ", pkgConfig: "libpq",
                        providers: [.apt(["libpq-dev"])]),
 
+        // Structured logging handed to every component.
+        .target(name: "Logging", swiftSettings: strict),
         // HTTP/1.1 over epoll. Knows nothing of Clerk.
-        .target(name: "HTTPServer", swiftSettings: strict),
+        .target(name: "HTTPServer", dependencies: ["Logging"], swiftSettings: strict),
         // SHA-256, HMAC-SHA256, Svix webhook signatures.
         .target(name: "Signing", swiftSettings: strict),
         // One database interface over SQLite and PostgreSQL, and migrations. Knows nothing of HTTP.
-        .target(name: "Store", dependencies: ["CSQLite", "CLibPQ"], swiftSettings: strict),
+        .target(name: "Store", dependencies: ["CSQLite", "CLibPQ", "Logging"], swiftSettings: strict),
         // The Clerk Backend API client. Knows nothing of the store.
-        .target(name: "ClerkAPI", swiftSettings: strict),
+        .target(name: "ClerkAPI", dependencies: ["Logging"], swiftSettings: strict),
         // The mirror's domain: settings, inbox, worker, reconciler, read API. Ties the parts together.
-        .target(name: "Mirror", dependencies: ["HTTPServer", "Signing", "Store", "ClerkAPI"],
+        .target(name: "Mirror", dependencies: ["Logging", "HTTPServer", "Signing", "Store", "ClerkAPI"],
                 swiftSettings: strict),
         // The executable: reads settings, wires the parts, handles signals.
         .executableTarget(name: "clerk-mirror", dependencies: ["Mirror"], swiftSettings: strict),
