@@ -1,0 +1,13 @@
+/// Whether `a` and `b` hold the same bytes, taking the same time wherever they differ.
+///
+/// The lengths are compared first and are not treated as secret (a MAC's length is public);
+/// the contents are folded with `|=` of `^` over every byte, never stopping at the first
+/// difference, as swift-crypto's `safeCompare` and Go's `subtle.ConstantTimeCompare` do.
+public func constantTimeEquals(_ a: some Collection<UInt8>, _ b: some Collection<UInt8>) -> Bool {
+    guard a.count == b.count else { return false }
+    var difference: UInt8 = 0
+    for (x, y) in zip(a, b) {
+        difference |= x ^ y
+    }
+    return difference == 0
+}
