@@ -23,7 +23,7 @@ let package = Package(
         // SHA-256, HMAC-SHA256, Svix webhook signatures.
         .target(name: "Signing", swiftSettings: strict),
         // One database interface over SQLite and PostgreSQL, and migrations. Knows nothing of HTTP.
-        .target(name: "Store", dependencies: ["CSQLite", "CLibPQ", "Logging"], swiftSettings: strict),
+        .target(name: "Store", dependencies: ["CSQLite", "CLibPQ", "Logging", "Signing"], swiftSettings: strict),
         // The Clerk Backend API client. Knows nothing of the store.
         .target(name: "ClerkAPI", dependencies: ["Logging"], swiftSettings: strict),
         // The mirror's domain: settings, inbox, worker, reconciler, read API. Ties the parts together.
@@ -32,11 +32,14 @@ let package = Package(
         // The executable: reads settings, wires the parts, handles signals.
         .executableTarget(name: "clerk-mirror", dependencies: ["Mirror"], swiftSettings: strict),
 
+        // Shared by the test targets: throwaway databases on SQLite and the test PostgreSQL.
+        .target(name: "TestSupport", dependencies: ["Store"], swiftSettings: strict),
+
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"], swiftSettings: strict),
         .testTarget(name: "SigningTests", dependencies: ["Signing"], swiftSettings: strict),
-        .testTarget(name: "StoreTests", dependencies: ["Store"], swiftSettings: strict),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "ClerkAPITests", dependencies: ["ClerkAPI"], swiftSettings: strict),
-        .testTarget(name: "MirrorTests", dependencies: ["Mirror"], swiftSettings: strict),
-        .testTarget(name: "ClerkMirrorCLITests", dependencies: ["Mirror"], swiftSettings: strict),
+        .testTarget(name: "MirrorTests", dependencies: ["Mirror", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "ClerkMirrorCLITests", dependencies: ["Mirror", "TestSupport"], swiftSettings: strict),
     ]
 )

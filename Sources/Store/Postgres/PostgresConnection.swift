@@ -1,0 +1,118 @@
+import Foundation
+import CLibPQ
+
+/// One libpq connection. Owned by one serial queue; `PQfinish` runs in `deinit`.
+///
+/// Statements are prepared once per connection and run with `PQexecPrepared`, values sent as
+/// parameters (text, or binary for bytes), never spliced into SQL.
+public final class PostgresConnection: DatabaseConnection {
+    public let dialect = SQLDialect.postgres
+    let handle: OpaquePointer
+    private var statementNames: [String: String] = [:]
+
+    public init(options: PostgresConnectionOptions) throws {
+        let pairs = options.keywords
+        let connection: OpaquePointer? = Self.withCStrings(pairs.map(\.0)) { keywords in
+            Self.withCStrings(pairs.map(\.1)) { values in
+                PQconnectdbParams(keywords, values, 0)
+            }
+        }
+        guard let connection else {
+            throw DatabaseError(kind: .connectionFailed, operation: "connect",
+                                message: "cannot connect to \(options): out of memory")
+        }
+        guard PQstatus(connection) == CONNECTION_OK else {
+            let reason = Self.oneLine(PQerrorMessage(connection))
+            PQfinish(connection)
+            throw DatabaseError(kind: .connectionFailed, operation: "connect",
+                                message: "cannot connect to \(options): \(reason)")
+        }
+        handle = connection
+        // libpq prints NOTICEs to stderr by default; the service logs for itself.
+        PQsetNoticeProcessor(handle, { _, _ in }, nil)
+        // Rule 1 of the design: a commit that returns is durable, whatever the server default.
+        try executeScript("SET synchronous_commit = on")
+    }
+
+    deinit {
+        PQfinish(handle)
+    }
+
+    /// Whether the server side is gone (killed backend, restart, network).
+    public var isBroken: Bool { PQstatus(handle) != CONNECTION_OK }
+
+    @discardableResult
+    public func execute(_ sql: String, _ arguments: [SQLValue]) throws -> Int {
+        try run(sql, arguments).changedRows
+    }
+
+    public func query(_ sql: String, _ arguments: [SQLValue]) throws -> [Row] {
+        try run(sql, arguments).rows()
+    }
+
+    public func executeScript(_ sql: String) throws {
+        let result = PQexec(handle, sql)
+        try check(result, operation: "exec")
+    }
+
+    public func beginTransaction() throws {
+        try executeScript("BEGIN")
+    }
+
+    /// The backend's process id, for tests that terminate it.
+    public var backendPID: Int32 { PQbackendPID(handle) }
+
+    private func run(_ sql: String, _ arguments: [SQLValue]) throws -> PostgresResult {
+        let name = try preparedName(sql, parameterCount: arguments.count)
+        var encoded = EncodedParameters(arguments)
+        let result = encoded.withPointers { values, lengths, formats in
+            PQexecPrepared(handle, name, Int32(arguments.count), values, lengths, formats, 0)
+        }
+        return try check(result, operation: "query")
+    }
+
+    private func preparedName(_ sql: String, parameterCount: Int) throws -> String {
+        if let name = statementNames[sql] { return name }
+        let name = "s\(statementNames.count + 1)"
+        try check(PQprepare(handle, name, sql, Int32(parameterCount), nil), operation: "prepare")
+        statementNames[sql] = name
+        return name
+    }
+
+    @discardableResult
+    private func check(_ raw: OpaquePointer?, operation: String) throws -> PostgresResult {
+        guard let raw else {
+            throw DatabaseError(kind: isBroken ? .connectionFailed : .other, operation: operation,
+                                message: Self.oneLine(PQerrorMessage(handle)))
+        }
+        let result = PostgresResult(raw)
+        if result.succeeded { return result }
+        let state = result.field(Int32(UInt8(ascii: "C"))) // PG_DIAG_SQLSTATE
+        let primary = result.field(Int32(UInt8(ascii: "M"))) // PG_DIAG_MESSAGE_PRIMARY
+        var kind = state.map(SQLState.kind(of:)) ?? .other
+        if isBroken { kind = .connectionFailed }
+        if isBroken { statementNames.removeAll() }
+        throw DatabaseError(kind: kind, operation: operation, sqlState: state,
+                            message: primary ?? Self.oneLine(PQerrorMessage(handle)))
+    }
+
+    /// libpq messages end in newlines and may span lines; logs and errors want one line.
+    static func oneLine(_ message: UnsafePointer<CChar>?) -> String {
+        guard let message else { return "unknown error" }
+        return String(cString: message)
+            .split(whereSeparator: \.isNewline)
+            .map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty }
+            .joined(separator: "; ")
+    }
+
+    /// Calls `body` with a NULL-terminated array of C strings that live for the call.
+    private static func withCStrings<R>(_ strings: [String], _ body: (UnsafePointer<UnsafePointer<CChar>?>) -> R) -> R {
+        let copies = strings.map { strdup($0) }
+        defer { copies.forEach { free($0) } }
+        let pointers = copies.map { UnsafePointer($0) } + [nil]
+        return pointers.withUnsafeBufferPointer { body($0.baseAddress!) }
+    }
+}
+
+

@@ -1,0 +1,123 @@
+import CSQLite
+
+/// One SQLite connection in WAL mode with `synchronous=FULL`, so a commit that returns is on
+/// disk. Owned by one serial queue; the handle is closed in `deinit`.
+public final class SQLiteConnection: DatabaseConnection {
+    public let dialect = SQLDialect.sqlite
+    private let handle: OpaquePointer
+    private var statements: [String: SQLiteStatement] = [:]
+
+    /// Opens (and creates) the database at `path`.
+    /// - Parameters:
+    ///   - busyTimeoutMilliseconds: how long a writer waits for another's lock before `.busy`.
+    ///   - readOnly: a reader connection; `query_only` guards against accidental writes.
+    public init(path: String, busyTimeoutMilliseconds: Int = 5000, readOnly: Bool = false) throws {
+        var opened: OpaquePointer?
+        let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
+        let code = sqlite3_open_v2(path, &opened, flags, nil)
+        guard let opened else {
+            throw DatabaseError(kind: .connectionFailed, operation: "open", sqliteCode: code,
+                                message: "cannot open SQLite database at \(path): out of memory")
+        }
+        guard code == SQLiteResultCode.ok else {
+            let message = String(cString: sqlite3_errmsg(opened))
+            // "Whether or not an error occurs when it is opened, resources associated with the
+            // database connection handle should be released by passing it to sqlite3_close()"
+            // (https://sqlite.org/c3ref/open.html).
+            sqlite3_close(opened)
+            throw DatabaseError(kind: .connectionFailed, operation: "open", sqliteCode: code,
+                                message: "cannot open SQLite database at \(path): \(message)")
+        }
+        handle = opened
+        sqlite3_extended_result_codes(handle, 1)
+        sqlite3_busy_timeout(handle, Int32(clamping: busyTimeoutMilliseconds))
+        // WAL lets readers run beside the writer; FULL syncs the WAL on every commit, which is
+        // what makes "a 2xx means durable" true (https://sqlite.org/pragma.html#pragma_synchronous).
+        if !readOnly {
+            let mode = try query("PRAGMA journal_mode=WAL", []).first?[0].string
+            guard mode?.lowercased() == "wal" else {
+                throw DatabaseError(kind: .other, operation: "open", message: "SQLite refused WAL mode at \(path)")
+            }
+        }
+        try executeScript("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON")
+        if readOnly { try executeScript("PRAGMA query_only=1") }
+    }
+
+    deinit {
+        statements.removeAll() // Statements must be finalized before the connection closes.
+        sqlite3_close_v2(handle)
+    }
+
+    @discardableResult
+    public func execute(_ sql: String, _ arguments: [SQLValue]) throws -> Int {
+        let statement = try prepared(sql)
+        defer { statement.reset() }
+        try bind(statement, arguments)
+        while true {
+            let code = sqlite3_step(statement.handle)
+            if code == SQLiteResultCode.done { break }
+            if code != SQLiteResultCode.row { throw error("step", code) }
+        }
+        return Int(sqlite3_changes(handle))
+    }
+
+    public func query(_ sql: String, _ arguments: [SQLValue]) throws -> [Row] {
+        let statement = try prepared(sql)
+        defer { statement.reset() }
+        try bind(statement, arguments)
+        var rows: [Row] = []
+        while true {
+            let code = sqlite3_step(statement.handle)
+            if code == SQLiteResultCode.done { break }
+            guard code == SQLiteResultCode.row else { throw error("step", code) }
+            rows.append(Row(columns: statement.columnNames, values: statement.currentRow()))
+        }
+        return rows
+    }
+
+    public func executeScript(_ sql: String) throws {
+        var message: UnsafeMutablePointer<CChar>?
+        let code = sqlite3_exec(handle, sql, nil, nil, &message)
+        defer { sqlite3_free(message) }
+        guard code == SQLiteResultCode.ok else {
+            let text = message.map { String(cString: $0) } ?? String(cString: sqlite3_errmsg(handle))
+            let extended = sqlite3_extended_errcode(handle)
+            throw DatabaseError(kind: SQLiteResultCode.kind(of: extended), operation: "exec",
+                                sqliteCode: extended, message: text)
+        }
+    }
+
+    /// `BEGIN IMMEDIATE` takes the write lock now, so a busy database fails at the start of
+    /// the transaction (after the busy timeout) instead of half-way through it.
+    public func beginTransaction() throws {
+        try executeScript("BEGIN IMMEDIATE")
+    }
+
+    private func prepared(_ sql: String) throws -> SQLiteStatement {
+        if let cached = statements[sql] { return cached }
+        var statementHandle: OpaquePointer?
+        let translated = PlaceholderTranslation.sqliteNumbered(sql)
+        let code = sqlite3_prepare_v3(handle, translated, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statementHandle, nil)
+        guard code == SQLiteResultCode.ok, let statementHandle else { throw error("prepare", code) }
+        let statement = SQLiteStatement(handle: statementHandle)
+        statements[sql] = statement
+        return statement
+    }
+
+    private func bind(_ statement: SQLiteStatement, _ arguments: [SQLValue]) throws {
+        let expected = Int(sqlite3_bind_parameter_count(statement.handle))
+        guard expected == arguments.count else {
+            throw DatabaseError(kind: .invalidStatement, operation: "bind",
+                                message: "statement takes \(expected) arguments, \(arguments.count) given")
+        }
+        let code = statement.bind(arguments)
+        guard code == SQLiteResultCode.ok else { throw error("bind", code) }
+    }
+
+    private func error(_ operation: String, _ code: Int32) -> DatabaseError {
+        let extended = sqlite3_extended_errcode(handle)
+        let reported = extended == SQLiteResultCode.ok ? code : extended
+        return DatabaseError(kind: SQLiteResultCode.kind(of: reported), operation: operation,
+                             sqliteCode: reported, message: String(cString: sqlite3_errmsg(handle)))
+    }
+}
