@@ -1,0 +1,28 @@
+enum Usage {
+    static let text = """
+        clerk-mirror: a local, always-fresh copy of a Clerk instance's users and sessions.
+
+        Usage: clerk-mirror [--config FILE] COMMAND
+
+        Commands:
+          migrate      apply pending database migrations and exit
+
+        Options:
+          --config FILE  read settings from FILE (KEY=VALUE lines); the environment wins
+          --help         show this help
+          --version      show the version
+
+        Settings (environment or --config file):
+          DATABASE_URL                  sqlite:PATH (default sqlite:clerk-mirror.sqlite3) or postgres://...
+          CLERK_SECRET_KEY              sk_live_... / sk_test_...; without it there is no reconciler
+          CLERK_API_URL                 Backend API base URL (default https://api.clerk.com)
+          CLERK_WEBHOOK_SIGNING_SECRET  whsec_...; several, comma-separated, while rotating
+          MIRROR_LISTEN                 HOST:PORT of the HTTP server (default 127.0.0.1:8080)
+          MIRROR_API_KEYS               comma-separated bearer keys for /v1/*
+          MIRROR_ADMIN_KEY              bearer key for /admin/*
+          RECONCILE_INTERVAL            time between reconcile passes (default 1h; 0 turns them off)
+          CLERK_API_RATE                Backend API requests per second, at most (default 20)
+
+        Exit status: 0 success, 1 failure, 2 bad usage or settings.
+        """
+}

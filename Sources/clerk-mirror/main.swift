@@ -1,2 +1,0 @@
-import Mirror
-print("clerk-mirror")
