@@ -31,6 +31,9 @@ let package = Package(
                 swiftSettings: strict),
         // The executable: reads settings, wires the parts, handles signals.
         .executableTarget(name: "clerk-mirror", dependencies: ["Mirror"], swiftSettings: strict),
+        // A fixed-response server for scripts/bench-http.
+        .executableTarget(name: "http-bench-server", dependencies: ["HTTPServer", "Logging"],
+                          path: "Benchmarks/HTTPBenchServer", swiftSettings: strict),
 
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"], swiftSettings: strict),
         .testTarget(name: "SigningTests", dependencies: ["Signing"], swiftSettings: strict),
