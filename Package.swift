@@ -31,6 +31,9 @@ let package = Package(
                 swiftSettings: strict),
         // The executable: reads settings, wires the parts, handles signals.
         .executableTarget(name: "clerk-mirror", dependencies: ["Mirror"], swiftSettings: strict),
+        // A fixed-response server for scripts/bench-http.
+        .executableTarget(name: "http-bench-server", dependencies: ["HTTPServer", "Logging"],
+                          path: "Benchmarks/HTTPBenchServer", swiftSettings: strict),
 
         // Shared by the test targets: throwaway databases on SQLite and the test PostgreSQL.
         .target(name: "TestSupport", dependencies: ["Store"], swiftSettings: strict),
