@@ -32,12 +32,44 @@ enum ClerkMirrorCommand {
             fail(error.description, status: 2)
         }
         switch command {
+        case "serve":
+            var options = ServeOptions()
+            for word in arguments.rest {
+                guard word == "--no-webhooks" else { fail("serve: unknown option \(word)", status: 2) }
+                options.noWebhooks = true
+            }
+            await serve(settings: settings, options: options, logger: logger)
         case "migrate":
             guard arguments.rest.isEmpty else { fail("migrate takes no arguments", status: 2) }
             await migrate(settings: settings, logger: logger)
         default:
             fail("unknown command \"\(command)\"\nRun clerk-mirror --help for usage.", status: 2)
         }
+    }
+
+    static func serve(settings: Settings, options: ServeOptions, logger: Logger) async {
+        let service: MirrorService
+        do {
+            service = try MirrorService(settings: settings, options: options, logger: logger)
+        } catch {
+            fail(error.description, status: 2)
+        }
+        let signals = SignalHandler { number in
+            logger.info("signal_received", ["signal": number == SIGTERM ? "SIGTERM" : "SIGINT"])
+            Task { await service.shutdown() }
+        }
+        do {
+            _ = try await service.start()
+        } catch {
+            await service.shutdown()
+            fail("cannot start: \(error)", status: 1)
+        }
+        do {
+            try await service.run()
+        } catch {
+            fail("stopped with an error: \(error)", status: 1)
+        }
+        withExtendedLifetime(signals) {}
     }
 
     static func migrate(settings: Settings, logger: Logger) async {

@@ -5,6 +5,8 @@ enum Usage {
         Usage: clerk-mirror [--config FILE] COMMAND
 
         Commands:
+          serve        migrations, then the webhook receiver, health, readiness and metrics
+                       (--no-webhooks: without the receiver and its signing secret)
           migrate      apply pending database migrations and exit
 
         Options:
