@@ -1,4 +1,3 @@
-import Foundation
 import Store
 
 /// A verified delivery, classified and ready for the inbox.
@@ -24,16 +23,16 @@ public struct InboundDelivery: Sendable, Equatable {
     public static func classify(svixID: String, body: [UInt8], receivedAt: Int64) -> InboundDelivery {
         var delivery = InboundDelivery(svixID: svixID, eventType: nil, receivedAt: receivedAt, payload: body,
                                        state: .dead, lastError: nil)
-        guard let object = try? JSONSerialization.jsonObject(with: Data(body)) as? [String: Any] else {
-            delivery.lastError = "body is not a JSON object"
+        guard let object = JSONObjectView(body) else {
+            delivery.lastError = "body is not a well-formed JSON object"
             return delivery
         }
-        guard let type = object["type"] as? String, !type.isEmpty else {
+        guard let type = object.string("type"), !type.isEmpty else {
             delivery.lastError = "event has no \"type\""
             return delivery
         }
         delivery.eventType = type
-        guard object["data"] is [String: Any] else {
+        guard object.object("data") != nil else {
             delivery.lastError = "event \(type) has no \"data\" object"
             return delivery
         }

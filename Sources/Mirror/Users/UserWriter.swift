@@ -1,0 +1,98 @@
+import Foundation
+import Store
+
+/// Writes users through the version guard (DESIGN.md, rules 3 and 4), for webhooks and the
+/// reconciler alike.
+public enum UserWriter {
+    public enum Outcome: String, Sendable {
+        case created
+        case updated
+        /// The stored row is as new or newer: nothing written.
+        case unchanged
+        /// Equal `updated_at`, different content: the stored row is kept and a refresh from the
+        /// Backend API is requested.
+        case tie
+        /// The id was deleted; Clerk never reuses ids, so it stays deleted.
+        case tombstoned
+    }
+
+    public static func upsert(_ user: UserRecord, source: String, now: Int64,
+                              _ connection: any DatabaseConnection) throws -> Outcome {
+        let state = try connection.queryOne(
+            "SELECT (SELECT 1 FROM user_tombstones WHERE id = $1) AS tombstone, (SELECT updated_at FROM users WHERE id = $1) AS updated_at",
+            [.text(user.id)])
+        if state?["tombstone"].isNull == false { return .tombstoned }
+        let stored = state?["updated_at"].int64
+        if let stored, stored >= user.updatedAt {
+            guard stored == user.updatedAt, try differs(user, connection) else { return .unchanged }
+            try connection.execute("""
+                INSERT INTO user_refresh_requests (user_id, requested_at, reason) VALUES ($1, $2, $3)
+                ON CONFLICT (user_id) DO UPDATE SET requested_at = excluded.requested_at, reason = excluded.reason
+                """, [.text(user.id), .integer(now), .text("tie from \(source)")])
+            return .tie
+        }
+        let changed = try connection.execute(upsertSQL, [
+            .text(user.id), SQLValue(user.primaryEmailAddress), SQLValue(user.username), SQLValue(user.firstName),
+            SQLValue(user.lastName), SQLValue(user.externalID), SQLValue(user.banned), SQLValue(user.locked),
+            .integer(user.createdAt), .integer(user.updatedAt), SQLValue(user.lastSignInAt), SQLValue(user.lastActiveAt),
+            .text(user.publicMetadata), SQLValue(user.privateMetadata), SQLValue(user.unsafeMetadata),
+            .text(String(decoding: user.raw, as: UTF8.self)),
+        ])
+        // Another writer stored something newer between the read and this write.
+        guard changed == 1 else { return .unchanged }
+        try connection.execute("DELETE FROM user_email_addresses WHERE user_id = $1", [.text(user.id)])
+        for email in user.emails {
+            try connection.execute("""
+                INSERT INTO user_email_addresses (user_id, email_address_id, email_address, verified, is_primary)
+                VALUES ($1, $2, $3, $4, $5) ON CONFLICT (user_id, email_address_id) DO NOTHING
+                """, [.text(user.id), .text(email.id), .text(email.address), SQLValue(email.verified), SQLValue(email.isPrimary)])
+        }
+        try connection.execute("DELETE FROM user_refresh_requests WHERE user_id = $1", [.text(user.id)])
+        return stored == nil ? .created : .updated
+    }
+
+    /// Removes the user, its email rows and sessions, and records the tombstone. Returns whether
+    /// a live row was removed.
+    @discardableResult
+    public static func delete(id: String, deletedAt: Int64, source: String,
+                              _ connection: any DatabaseConnection) throws -> Bool {
+        try connection.execute("DELETE FROM user_email_addresses WHERE user_id = $1", [.text(id)])
+        let removed = try connection.execute("DELETE FROM users WHERE id = $1", [.text(id)])
+        try connection.execute("DELETE FROM sessions WHERE user_id = $1", [.text(id)])
+        try connection.execute("DELETE FROM user_refresh_requests WHERE user_id = $1", [.text(id)])
+        try connection.execute("""
+            INSERT INTO user_tombstones (id, deleted_at, source) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING
+            """, [.text(id), .integer(deletedAt), .text(source)])
+        return removed > 0
+    }
+
+    /// Whether the stored object says something other than `user` does, compared as JSON
+    /// values (key order and spacing aside).
+    private static func differs(_ user: UserRecord, _ connection: any DatabaseConnection) throws -> Bool {
+        guard let stored = try connection.queryOne("SELECT raw FROM users WHERE id = $1", [.text(user.id)])?["raw"].bytes else {
+            return false
+        }
+        if stored == user.raw { return false }
+        return canonical(stored) != canonical(user.raw)
+    }
+
+    static func canonical(_ bytes: [UInt8]) -> Data? {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(bytes)) else { return nil }
+        return try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
+    }
+
+    static let upsertSQL = """
+        INSERT INTO users (id, primary_email_address, username, first_name, last_name, external_id, banned, locked,
+                           created_at, updated_at, last_sign_in_at, last_active_at, public_metadata, private_metadata,
+                           unsafe_metadata, raw)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+        ON CONFLICT (id) DO UPDATE SET
+            primary_email_address = excluded.primary_email_address, username = excluded.username,
+            first_name = excluded.first_name, last_name = excluded.last_name, external_id = excluded.external_id,
+            banned = excluded.banned, locked = excluded.locked, created_at = excluded.created_at,
+            updated_at = excluded.updated_at, last_sign_in_at = excluded.last_sign_in_at,
+            last_active_at = excluded.last_active_at, public_metadata = excluded.public_metadata,
+            private_metadata = excluded.private_metadata, unsafe_metadata = excluded.unsafe_metadata, raw = excluded.raw
+        WHERE excluded.updated_at > users.updated_at
+        """
+}

@@ -1,0 +1,28 @@
+@testable import Mirror
+import Testing
+
+@Suite struct JSONSlicerTests {
+    @Test func slicesMembersByteForByte() throws {
+        let text = #" { "a" : {"x": "}{][\"", "y": [1, {"z": null}]} , "b":-1.5e3,"c":"\u00e9","d":true } "#
+        let bytes = Array(text.utf8)
+        let members = try #require(JSONSlicer.members(of: bytes))
+        #expect(members.map(\.key) == ["a", "b", "c", "d"])
+        #expect(String(decoding: bytes[members[0].value], as: UTF8.self) == #"{"x": "}{][\"", "y": [1, {"z": null}]}"#)
+        #expect(String(decoding: bytes[members[1].value], as: UTF8.self) == "-1.5e3")
+        #expect(String(decoding: bytes[members[2].value], as: UTF8.self) == #""\u00e9""#)
+    }
+
+    @Test func removingAMemberKeepsTheOthersAsTheyWere() throws {
+        let bytes = Array(#"{"id":"s","user":{"id":"u"},"n":1}"#.utf8)
+        #expect(JSONSlicer.object(bytes, removing: ["user"]).map { String(decoding: $0, as: UTF8.self) } == #"{"id":"s","n":1}"#)
+    }
+
+    @Test(arguments: ["", "[]", "{", #"{"a"}"#, #"{"a":}"#, #"{"a":1,}"#, #"{"a":"unterminated}"#, #"{"a":1} x"#, "{\"a\":\"\u{01}\"}"])
+    func malformedInputGivesNil(text: String) {
+        #expect(JSONSlicer.members(of: Array(text.utf8)) == nil)
+    }
+
+    @Test func emptyObject() {
+        #expect(JSONSlicer.members(of: Array(" {} ".utf8))?.isEmpty == true)
+    }
+}
