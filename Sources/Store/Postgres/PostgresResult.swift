@@ -71,24 +71,17 @@ final class PostgresResult {
     }
 
     /// bytea's text output is `\x` then two hex digits a byte (bytea_output = hex, the default
-    /// since 9.0: https://www.postgresql.org/docs/15/datatype-binary.html).
+    /// since 9.0: https://www.postgresql.org/docs/15/datatype-binary.html). libpq's own decoder
+    /// does the work: payloads are kilobytes and this is on every inbox claim.
     private static func decodeHexBytea(_ text: UnsafeRawBufferPointer) -> [UInt8] {
-        guard text.count >= 2, text[0] == UInt8(ascii: "\\"), text[1] == UInt8(ascii: "x") else { return Array(text) }
-        func nibble(_ byte: UInt8) -> UInt8 {
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-            default: 0
-            }
+        guard text.count >= 2, text[0] == UInt8(ascii: "\\"), text[1] == UInt8(ascii: "x"),
+              let base = text.baseAddress else { return Array(text) }
+        // PQgetvalue's text is NUL-terminated, as PQunescapeBytea needs.
+        var length = 0
+        guard let decoded = PQunescapeBytea(base.assumingMemoryBound(to: UInt8.self), &length) else {
+            fatalError("PQunescapeBytea: out of memory")
         }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity((text.count - 2) / 2)
-        var index = 2
-        while index + 1 < text.count {
-            bytes.append(nibble(text[index]) << 4 | nibble(text[index + 1]))
-            index += 2
-        }
-        return bytes
+        defer { PQfreemem(decoded) }
+        return Array(UnsafeBufferPointer(start: decoded, count: length))
     }
 }
