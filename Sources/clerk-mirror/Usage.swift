@@ -5,7 +5,8 @@ enum Usage {
         Usage: clerk-mirror [--config FILE] COMMAND
 
         Commands:
-          serve        migrations, then the webhook receiver, health, readiness and metrics
+          serve        migrations, then the webhook receiver, the event worker, health,
+                       readiness and metrics
                        (--no-webhooks: without the receiver and its signing secret)
           migrate      apply pending database migrations and exit
 
@@ -24,6 +25,8 @@ enum Usage {
           MIRROR_ADMIN_KEY              bearer key for /admin/*
           RECONCILE_INTERVAL            time between reconcile passes (default 1h; 0 turns them off)
           CLERK_API_RATE                Backend API requests per second, at most (default 20)
+          EVENT_MAX_ATTEMPTS            tries before an event becomes a dead letter (default 8)
+          INBOX_RETENTION               age at which applied events are pruned (default 7d, at least 28h)
 
         Exit status: 0 success, 1 failure, 2 bad usage or settings.
         """

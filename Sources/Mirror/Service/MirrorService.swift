@@ -16,6 +16,9 @@ public final class MirrorService: Sendable {
     let database: any Database
     let server: HTTPServer
     let logger: Logger
+    let worker: InboxWorker
+    let listener: PostgresListener?
+    private let workerTask = Mutex<Task<Void, Never>?>(nil)
     private let stopping = Mutex<Task<Void, Never>?>(nil)
 
     public init(settings: Settings, options: ServeOptions, logger: Logger,
@@ -40,9 +43,25 @@ public final class MirrorService: Sendable {
         } catch {
             throw SettingsError("DATABASE_URL", "\(error)")
         }
+        var workerConfiguration = WorkerConfiguration()
+        workerConfiguration.maxAttempts = settings.eventMaxAttempts
+        workerConfiguration.retention = settings.inboxRetention
+        let worker = InboxWorker(database: database, configuration: workerConfiguration, logger: logger.child("worker"),
+                                 metrics: WorkerMetrics(registry: metrics), now: now)
+        self.worker = worker
+        if case .postgres(let options) = settings.database {
+            // Rows committed by other processes sharing this database wake this worker too.
+            listener = PostgresListener(options: options, channel: InboxWriter.channel, logger: logger.child("listen")) {
+                worker.wakeUp()
+            }
+        } else {
+            listener = nil
+        }
         var router = Router()
         if let verifier {
-            let inbox = InboxWriter(database: database)
+            let inbox = InboxWriter(database: database) { stored in
+                if stored > 0 { worker.wakeUp() }
+            }
             WebhookEndpoint(verifier: verifier, inbox: inbox, metrics: WebhookMetrics(registry: metrics),
                             logger: logger.child("webhooks"), now: now).register(in: &router)
         }
@@ -62,6 +81,9 @@ public final class MirrorService: Sendable {
     public func start() async throws -> Int {
         let applied = try await MigrationRunner(database: database, logger: logger.child("migrations")).migrate()
         logger.info("store_ready", ["database": settings.database.description, "migrations_applied": String(applied.count)])
+        let worker = self.worker
+        workerTask.withLock { $0 = Task { await worker.run() } }
+        listener?.start()
         let port = try await server.start()
         logger.info("serving", ["listen": "\(settings.listen.host):\(port)"])
         return port
@@ -79,9 +101,16 @@ public final class MirrorService: Sendable {
         let task = stopping.withLock { task in
             if let task { return task }
             let server = self.server, database = self.database, logger = self.logger
+            let worker = self.worker, listener = self.listener
+            let running = workerTask.withLock { $0 }
             let started = Task {
                 logger.info("shutting_down")
+                // In order: no new requests, in-flight ones answered, the batch in hand
+                // applied, then the store closed.
                 await server.shutdown()
+                worker.stop()
+                await running?.value
+                await listener?.stop()
                 await database.close()
                 logger.info("stopped")
             }

@@ -17,11 +17,16 @@ public struct Settings: Sendable {
     public var reconcileInterval: Duration
     /// Backend API requests per second from this process, at most.
     public var clerkAPIRate: Double
+    /// How long done and ignored inbox rows are kept (and duplicates recognised).
+    public var inboxRetention: Duration
+    /// Attempts to apply an event before it becomes a dead letter.
+    public var eventMaxAttempts: Int
 
     /// The names this program reads; a `--config` file with any other name is refused.
     public static let known: Set<String> = [
         "DATABASE_URL", "CLERK_SECRET_KEY", "CLERK_API_URL", "CLERK_WEBHOOK_SIGNING_SECRET", "MIRROR_LISTEN",
-        "MIRROR_API_KEYS", "MIRROR_ADMIN_KEY", "RECONCILE_INTERVAL", "CLERK_API_RATE",
+        "MIRROR_API_KEYS", "MIRROR_ADMIN_KEY", "RECONCILE_INTERVAL", "CLERK_API_RATE", "INBOX_RETENTION",
+        "EVENT_MAX_ATTEMPTS",
     ]
 
     /// Bearer keys shorter than this are refused: they are the only thing between the
@@ -89,6 +94,17 @@ public struct Settings: Sendable {
             throw SettingsError("CLERK_API_RATE", "\"\(rateText)\" is not a number of requests per second above 0 and at most 100 (Clerk allows 100/s in production)")
         }
         clerkAPIRate = rate
+
+        inboxRetention = try DurationSetting.parse(value("INBOX_RETENTION") ?? "7d", setting: "INBOX_RETENTION")
+        // Svix retries a message for about 27.6 hours; a shorter window would let a late retry in twice.
+        guard inboxRetention >= .seconds(28 * 3600) else {
+            throw SettingsError("INBOX_RETENTION", "must be at least 28h, longer than Svix's retry horizon")
+        }
+        let attemptsText = value("EVENT_MAX_ATTEMPTS") ?? "8"
+        guard let attempts = Int(attemptsText), (1...100).contains(attempts) else {
+            throw SettingsError("EVENT_MAX_ATTEMPTS", "\"\(attemptsText)\" is not a whole number from 1 to 100")
+        }
+        eventMaxAttempts = attempts
     }
 
     private static func keys(_ text: String?, setting: String) throws(SettingsError) -> [String] {

@@ -64,7 +64,12 @@ public final class InboxWriter: Sendable {
             let deliveries = batch.map(\.delivery)
             do {
                 let outcomes = try await database.transaction { connection in
-                    try deliveries.map { try Self.insert($0, connection) }
+                    let outcomes = try deliveries.map { try Self.insert($0, connection) }
+                    // Delivered at commit, to workers in every process sharing this database.
+                    if connection.dialect == .postgres, outcomes.contains(.stored) {
+                        try connection.execute("SELECT pg_notify($1, '')", [.text(InboxWriter.channel)])
+                    }
+                    return outcomes
                 }
                 onCommit(outcomes.filter { $0 == .stored }.count)
                 for (waiting, outcome) in zip(batch, outcomes) { waiting.continuation.resume(returning: outcome) }
@@ -74,6 +79,9 @@ public final class InboxWriter: Sendable {
             }
         }
     }
+
+    /// The PostgreSQL channel that announces new inbox rows.
+    public static let channel = "clerk_mirror_inbox"
 
     static let insertSQL = """
         INSERT INTO webhook_inbox (svix_id, event_type, received_at, payload, state, attempts, next_attempt_at, last_error)

@@ -163,7 +163,7 @@ import Testing
             let row = try #require(try await Self.inbox(mirror).first)
             #expect(row["state"] == .text("dead"))
             #expect(row["payload"] == .blob(body))
-            #expect(row["last_error"].string?.contains("JSON") == true)
+            #expect(row["last_error"].string?.contains("JSON") == true, "\(row["last_error"])")
         }
     }
 

@@ -1,0 +1,228 @@
+import Foundation
+import Logging
+import Store
+import Synchronization
+
+/// Claims pending inbox rows in batches and applies each batch in one transaction that also
+/// marks its rows done, so an event is applied exactly when it is marked.
+///
+/// A batch that fails is split in halves until the failing event stands alone; that event is
+/// retried with backoff and, after the last attempt, kept as a dead letter with its reason.
+/// On PostgreSQL, claims take rows with `FOR UPDATE SKIP LOCKED` and hold them for a lease, so
+/// several processes share the work and a crashed worker's rows are taken over.
+public final class InboxWorker: Sendable {
+    let database: any Database
+    let configuration: WorkerConfiguration
+    let logger: Logger
+    let metrics: WorkerMetrics?
+    let now: @Sendable () -> Date
+    private let wake = WakeSignal()
+    private let stopRequested = Atomic<Bool>(false)
+    private let lastPrune = Mutex<Date?>(nil)
+
+    public init(database: any Database, configuration: WorkerConfiguration = WorkerConfiguration(), logger: Logger,
+                metrics: WorkerMetrics? = nil, now: @escaping @Sendable () -> Date = Date.init) {
+        self.database = database
+        self.configuration = configuration
+        self.logger = logger
+        self.metrics = metrics
+        self.now = now
+    }
+
+    /// New rows were committed: look at the inbox now.
+    public func wakeUp() {
+        wake.signal()
+    }
+
+    /// Works until `stop()`: the batch in hand is finished before it returns.
+    public func run() async {
+        if database.dialect == .sqlite {
+            // One process owns a SQLite file, so any claim left in it is from a process that died.
+            _ = try? await database.write { try $0.execute("UPDATE webhook_inbox SET claimed_until = NULL WHERE claimed_until IS NOT NULL", []) }
+        }
+        var failures = 0
+        while !stopRequested.load(ordering: .relaxed) {
+            do {
+                try await pruneIfDue()
+                let applied = try await drainOnce()
+                failures = 0
+                if applied == 0 { await wake.wait(timeout: try await timeUntilNextDue()) }
+            } catch {
+                // The store itself failed (connection lost, disk full): nothing was marked; the
+                // claims lapse and the rows are tried again once it answers.
+                failures += 1
+                logger.warning("worker_store_error", ["error": "\(error)", "consecutive": String(failures)])
+                await wake.wait(timeout: .milliseconds(min(5000, 100 * (1 << min(failures, 6)))))
+            }
+        }
+    }
+
+    public func stop() {
+        stopRequested.store(true, ordering: .relaxed)
+        wake.signal()
+    }
+
+    /// Claims and applies one batch of due events; returns how many rows it handled.
+    @discardableResult
+    public func drainOnce() async throws -> Int {
+        let events = try await claim()
+        if events.isEmpty { return 0 }
+        do {
+            try await apply(events)
+        } catch {
+            // The store failed under the batch: hand the rows back now rather than when the
+            // lease lapses (best effort: if the store is gone, the lease does it).
+            let ids = events.map(\.svixID)
+            _ = try? await database.transaction { connection in
+                for id in ids {
+                    try connection.execute("UPDATE webhook_inbox SET claimed_until = NULL WHERE svix_id = $1 AND state = 'pending'", [.text(id)])
+                }
+            }
+            throw error
+        }
+        return events.count
+    }
+
+    private func claim() async throws -> [InboxEvent] {
+        let time = milliseconds(now())
+        let limit = Int64(configuration.batchSize)
+        let leaseEnd = time + configuration.lease.milliseconds
+        let rows: [Row]
+        switch database.dialect {
+        case .sqlite:
+            rows = try await database.read { connection in
+                try connection.query("""
+                    SELECT svix_id, event_type, payload, attempts, received_at FROM webhook_inbox
+                    WHERE state = 'pending' AND next_attempt_at <= $1
+                    ORDER BY next_attempt_at, received_at LIMIT $2
+                    """, [.integer(time), .integer(limit)])
+            }
+        case .postgres:
+            rows = try await database.transaction { connection in
+                try connection.query("""
+                    UPDATE webhook_inbox SET claimed_until = $3
+                    WHERE svix_id IN (
+                        SELECT svix_id FROM webhook_inbox
+                        WHERE state = 'pending' AND next_attempt_at <= $1 AND (claimed_until IS NULL OR claimed_until < $1)
+                        ORDER BY next_attempt_at, received_at LIMIT $2
+                        FOR UPDATE SKIP LOCKED)
+                    RETURNING svix_id, event_type, payload, attempts, received_at
+                    """, [.integer(time), .integer(limit), .integer(leaseEnd)])
+            }
+        }
+        if let metrics {
+            for row in rows {
+                if let received = row["received_at"].int64 { metrics.lag.observe(Double(time - received) / 1000) }
+            }
+        }
+        return rows.map { row in
+            InboxEvent(svixID: row["svix_id"].string ?? "", eventType: row["event_type"].string,
+                       payload: row["payload"].bytes ?? [], attempts: Int(row["attempts"].int64 ?? 0))
+        }
+    }
+
+    /// Applies `events` in one transaction; on an event's failure, splits and tries again.
+    private func apply(_ events: [InboxEvent]) async throws {
+        let time = milliseconds(now())
+        do {
+            let outcomes = try await retryingLostRaces { try await self.database.transaction { connection in
+                try events.map { event in
+                    let outcome = try EventApplier.apply(type: event.eventType, payload: event.payload, now: time, connection)
+                    try connection.execute("""
+                        UPDATE webhook_inbox SET state = $2, attempts = attempts + 1, applied_at = $3, claimed_until = NULL, last_error = NULL
+                        WHERE svix_id = $1
+                        """, [.text(event.svixID), .text(outcome == .ignored ? "ignored" : "done"), .integer(time)])
+                    return outcome
+                }
+            } }
+            if let metrics {
+                for (event, outcome) in zip(events, outcomes) {
+                    metrics.applied.increment(event.eventType ?? "unknown", Self.label(outcome))
+                }
+            }
+        } catch let error as DatabaseError where error.isTransient {
+            throw error
+        } catch {
+            guard events.count > 1 else {
+                try await recordFailure(events[0], error)
+                return
+            }
+            let middle = events.count / 2
+            try await apply(Array(events[..<middle]))
+            try await apply(Array(events[middle...]))
+        }
+    }
+
+    /// Workers sharing users on PostgreSQL can deadlock or lose a serialization race; the
+    /// loser's transaction was rolled back whole, so running it again is safe.
+    private func retryingLostRaces<T>(_ body: () async throws -> T) async throws -> T {
+        var attempt = 0
+        while true {
+            do {
+                return try await body()
+            } catch let error as DatabaseError where error.kind == .busy && attempt < 5 {
+                attempt += 1
+                try? await Task.sleep(for: .milliseconds(Int.random(in: 5...(20 * attempt))))
+            }
+        }
+    }
+
+    private func recordFailure(_ event: InboxEvent, _ error: any Error) async throws {
+        let attempts = event.attempts + 1
+        let dead = attempts >= configuration.maxAttempts
+        let retryAt = milliseconds(now()) + configuration.backoff(afterAttempt: attempts).milliseconds
+        let reason = "\(error)"
+        try await database.transaction { connection in
+            try connection.execute("""
+                UPDATE webhook_inbox SET attempts = $2, state = $3, next_attempt_at = $4, last_error = $5, claimed_until = NULL
+                WHERE svix_id = $1
+                """, [.text(event.svixID), .integer(Int64(attempts)), .text(dead ? "dead" : "pending"), .integer(retryAt), .text(reason)])
+        }
+        metrics?.failures.increment(dead ? "dead" : "retry")
+        if dead {
+            logger.error("event_dead_lettered", ["svix_id": event.svixID, "type": event.eventType ?? "", "attempts": String(attempts), "error": reason])
+        } else {
+            logger.warning("event_failed", ["svix_id": event.svixID, "type": event.eventType ?? "", "attempts": String(attempts), "error": reason])
+        }
+    }
+
+    /// How long until the earliest pending row falls due (or a claim lapses), capped at the idle wait.
+    private func timeUntilNextDue() async throws -> Duration {
+        let time = milliseconds(now())
+        let next = try await database.read { connection in
+            try connection.queryOne("""
+                SELECT min(CASE WHEN claimed_until IS NOT NULL AND claimed_until > next_attempt_at THEN claimed_until ELSE next_attempt_at END)
+                FROM webhook_inbox WHERE state = 'pending'
+                """, [])?[0].int64
+        }
+        let idle = configuration.idleWait
+        guard let next else { return idle }
+        let wait = Duration.milliseconds(max(10, next - time))
+        return min(wait, idle)
+    }
+
+    private func pruneIfDue() async throws {
+        let current = now()
+        let due = lastPrune.withLock { last -> Bool in
+            if let last, current.timeIntervalSince(last) < Double(configuration.pruneEvery.components.seconds) { return false }
+            last = current
+            return true
+        }
+        guard due else { return }
+        let removed = try await InboxRetention(database: database).prune(olderThan: configuration.retention, now: current)
+        if removed > 0 { logger.info("inbox_pruned", ["rows": String(removed)]) }
+    }
+
+    static func label(_ outcome: EventApplier.Outcome) -> String {
+        switch outcome {
+        case .user(let result): result.rawValue
+        case .deleted(let removed): removed ? "deleted" : "already_deleted"
+        case .session(let result, _): result.rawValue
+        case .ignored: "ignored"
+        }
+    }
+}
+
+func milliseconds(_ date: Date) -> Int64 {
+    Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
+}
