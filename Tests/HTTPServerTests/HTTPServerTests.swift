@@ -213,6 +213,39 @@ import Testing
         }
     }
 
+    @Test func largeResponseIsWrittenWhole() async throws {
+        try await ServerHarness.withServer { _, port in
+            let (length, next) = try await offload { () -> (Int?, Int?) in
+                let client = try TestClient(port: port)
+                try client.send(TestClient.get("/big?mb=4"))
+                let length = try client.readResponse()?.body.count
+                try client.send(TestClient.get("/hello"))
+                return (length, try client.readResponse()?.status)
+            }
+            #expect(length == 4 << 20)
+            #expect(next == 200)
+        }
+    }
+
+    @Test func clientThatStopsReadingIsDropped() async throws {
+        try await ServerHarness.withServer({ $0.idleTimeout = .milliseconds(300) }) { _, port in
+            let (received, status) = try await offload { () -> (Int, Int?) in
+                let client = try TestClient(port: port)
+                try client.send(TestClient.get("/big?mb=32"))
+                usleep(1_200_000)
+                var received = 0
+                do {
+                    while try client.readResponse() != nil {}
+                } catch let error as TestClientError {
+                    received = error.description.hasPrefix("EOF") ? 1 : 0
+                }
+                return (received, try TestClient.request(port: port, TestClient.get("/hello"))?.status)
+            }
+            #expect(received == 1)
+            #expect(status == 200)
+        }
+    }
+
     @Test func idleKeepAliveConnectionIsClosed() async throws {
         try await ServerHarness.withServer({ $0.idleTimeout = .milliseconds(300) }) { _, port in
             let (status, closed, elapsed) = try await offload { () -> (Int?, Bool, Double) in

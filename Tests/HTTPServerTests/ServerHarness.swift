@@ -20,6 +20,10 @@ enum ServerHarness {
         router.add("GET", "/headers") { request in
             .text(200, request.headers.values("x-multi").joined(separator: "|") + " " + (request.remoteAddress ?? "-"))
         }
+        router.add("GET", "/big") { request in
+            let megabytes = Int(request.query["mb"] ?? "4") ?? 4
+            return HTTPResponse(status: 200, body: [UInt8](repeating: 0x61, count: megabytes << 20))
+        }
         router.add("GET", "/fail") { _ in throw TestClientError(description: "secret internal detail") }
         router.add("GET", "/sleep") { request in
             let milliseconds = Int(request.query["ms"] ?? "100") ?? 100
