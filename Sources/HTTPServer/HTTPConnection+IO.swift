@@ -46,7 +46,12 @@ extension HTTPConnection {
             if let written {
                 offset += written
             } else {
-                try await context.loop.wait(for: .write, on: socket.fd, deadline: deadline)
+                do {
+                    try await context.loop.wait(for: .write, on: socket.fd, deadline: deadline)
+                } catch SocketError.timedOut {
+                    // A client that stops reading gets no 408 queued behind what it did not read.
+                    throw SocketError.failed("send", ETIMEDOUT)
+                }
             }
         }
     }

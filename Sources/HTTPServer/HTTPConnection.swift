@@ -86,7 +86,10 @@ final class HTTPConnection {
                 case .head(let head):
                     try await begin(head)
                 case .message(let body):
-                    guard await respond(body) else {
+                    let keepAlive = await respond(body)
+                    // Cancelled means the shutdown grace period is over: close without answering.
+                    if Task.isCancelled { return }
+                    guard keepAlive else {
                         try await flush()
                         // Input the client pipelined after this request would turn a plain close into a reset.
                         await lingerAndClose()
