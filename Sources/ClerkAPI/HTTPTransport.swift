@@ -25,8 +25,12 @@ final class HTTPTransport: Sendable {
 
     init(timeout: Duration) {
         let configuration = URLSessionConfiguration.ephemeral
-        configuration.timeoutIntervalForRequest = timeout.seconds
-        configuration.timeoutIntervalForResource = timeout.seconds
+        // swift-corelibs-foundation hands timeouts to libcurl as whole seconds (0.5 s
+        // becomes "at once", 1.5 s becomes 1 s), so URLSession gets a whole-second margin
+        // and the exact deadline is `Exchange`'s own timer.
+        let margin = urlSessionTimeout(timeout)
+        configuration.timeoutIntervalForRequest = margin
+        configuration.timeoutIntervalForResource = margin
         configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
         configuration.urlCache = nil
         configuration.httpCookieStorage = nil
@@ -45,7 +49,7 @@ final class HTTPTransport: Sendable {
     /// deadline included) and `CancellationError` when the task was cancelled.
     func perform(_ request: URLRequest) async throws -> Response {
         var request = request
-        request.timeoutInterval = timeout.seconds
+        request.timeoutInterval = urlSessionTimeout(timeout)
         let exchange = Exchange()
         let hostDescription = Self.hostDescription(request.url)
         let timeout = self.timeout
@@ -104,10 +108,16 @@ final class HTTPTransport: Sendable {
              .serverCertificateNotYetValid, .serverCertificateHasUnknownRoot:
             what = "TLS failure"
         case .httpTooManyRedirects, .redirectToNonExistentLocation: what = "redirect refused"
+        case .unknown: what = "unknown URL error -1 (e.g. connection closed mid-answer)"
         default: what = "URL error \(urlError.code.rawValue)"
         }
         return .transport("\(what) (\(host))")
     }
+}
+
+/// Whole seconds, at least one more than `deadline`.
+private func urlSessionTimeout(_ deadline: Duration) -> TimeInterval {
+    deadline.seconds.rounded(.up) + 1
 }
 
 /// The life of one data task: started, then finished by exactly one of completion,
