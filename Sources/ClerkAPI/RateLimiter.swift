@@ -61,6 +61,9 @@ public actor RateLimiter {
     /// How many requests have been let through.
     public var grantedCount: Int { grants }
 
+    /// How many callers are waiting in `acquire` now.
+    public private(set) var waitingCount = 0
+
     /// The reading until which callers are held by `pause`, if that is in the future.
     public var pausedUntilReading: Duration? {
         pausedUntil > clock.now ? pausedUntil : nil
@@ -80,6 +83,8 @@ public actor RateLimiter {
         }
         var target = slot
         nextSlot = slot + interval
+        waitingCount += 1
+        defer { waitingCount -= 1 }
         while true {
             do {
                 try await clock.sleep(until: target)

@@ -95,6 +95,24 @@ struct RateLimiterTests {
         #expect(try await limiter.acquire() >= now + .seconds(3))
     }
 
+    @Test func pauseHoldsCallersAlreadyQueued() async throws {
+        let limiter = RateLimiter(requestsPerSecond: 5)
+        try await limiter.acquire()
+        let clock = ContinuousClock()
+        let (pausedAt, times) = try await withThrowingTaskGroup(of: ContinuousClock.Instant.self) { group in
+            for _ in 0..<3 { group.addTask { try await limiter.acquire(); return clock.now } }
+            // All three are asleep until their slots (0.2, 0.4, 0.6 s) when the pause begins.
+            while await limiter.waitingCount < 3 { try await Task.sleep(for: .milliseconds(2)) }
+            await limiter.pause(for: .milliseconds(500))
+            let pausedAt = clock.now
+            return (pausedAt, try await group.reduce(into: []) { $0.append($1) }.sorted())
+        }
+        #expect(times.allSatisfy { $0 - pausedAt >= .milliseconds(495) }, "\(times.map { $0 - pausedAt })")
+        let gaps = zip(times.dropFirst(), times).map { $0 - $1 }
+        #expect(gaps.allSatisfy { $0 >= .milliseconds(195) }, "\(gaps)")
+        #expect(await limiter.waitingCount == 0)
+    }
+
     @Test func maxWaitRefusesWithoutTakingASlot() async throws {
         let clock = JumpingClock()
         let limiter = RateLimiter(requestsPerSecond: 1, clock: clock)
