@@ -31,6 +31,8 @@ let package = Package(
                 swiftSettings: strict),
         // The executable: reads settings, wires the parts, handles signals.
         .executableTarget(name: "clerk-mirror", dependencies: ["Mirror"], swiftSettings: strict),
+        // The store's upsert benchmark (scripts/bench-store), beside Python's sqlite3 and pgbench.
+        .executableTarget(name: "store-bench", dependencies: ["Store"], path: "Benchmarks/StoreBench", swiftSettings: strict),
 
         // Shared by the test targets: throwaway databases on SQLite and the test PostgreSQL.
         .target(name: "TestSupport", dependencies: ["Store"], swiftSettings: strict),
