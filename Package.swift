@@ -34,6 +34,8 @@ let package = Package(
         // A fixed-response server for scripts/bench-http.
         .executableTarget(name: "http-bench-server", dependencies: ["HTTPServer", "Logging"],
                           path: "Benchmarks/HTTPBenchServer", swiftSettings: strict),
+        // The store's upsert benchmark (scripts/bench-store), beside Python's sqlite3 and pgbench.
+        .executableTarget(name: "store-bench", dependencies: ["Store"], path: "Benchmarks/StoreBench", swiftSettings: strict),
 
         // Shared by the test targets: throwaway databases on SQLite and the test PostgreSQL.
         .target(name: "TestSupport", dependencies: ["Store"], swiftSettings: strict),

@@ -74,7 +74,7 @@ struct ErrorAndRetryTests {
         let requests = server.requests
         try #require(requests.count == 2)
         #expect(requests[1].receivedAt - requests[0].receivedAt >= .milliseconds(950))
-        #expect(elapsed >= .milliseconds(950) && elapsed < .seconds(3))
+        #expect(elapsed >= .milliseconds(950) && elapsed < .seconds(5))
         #expect(await client.rateLimiter.waitedSeconds >= 0.95)
         #expect(client.metrics.snapshot().responsesByStatus == [429: 1, 200: 1])
         let record = try #require(logs.all.first { $0.event == "clerk_api_rate_limited" })
@@ -93,7 +93,7 @@ struct ErrorAndRetryTests {
         policy.maxRetryAfter = .milliseconds(100)
         let start = ContinuousClock.now
         _ = try await makeClient(server, policy: policy, logger: logs.logger).listUsers(UserListQuery())
-        #expect(ContinuousClock.now - start < .seconds(2))
+        #expect(ContinuousClock.now - start < .seconds(5), "a day's Retry-After was not waited out")
         let record = try #require(logs.all.first { $0.event == "clerk_api_retry_after_clamped" })
         #expect(record.fields.contains { $0 == ("retry_after", "86400 s") })
         #expect(record.fields.contains { $0 == ("clamped_to", "0.1 s") })
@@ -182,7 +182,7 @@ struct ErrorAndRetryTests {
             #expect(error.isRetryable)
         }
         let elapsed = ContinuousClock.now - start
-        #expect(elapsed >= .milliseconds(1000) && elapsed < .seconds(4))
+        #expect(elapsed >= .milliseconds(1000) && elapsed < .seconds(6))
         #expect(server.requests.count == 2)
         #expect(client.metrics.snapshot().transportErrors == 2)
     }
@@ -214,7 +214,7 @@ struct ErrorAndRetryTests {
         task.cancel()
         let start = ContinuousClock.now
         await #expect(throws: CancellationError.self) { try await task.value }
-        #expect(ContinuousClock.now - start < .seconds(2))
+        #expect(ContinuousClock.now - start < .seconds(5), "not the 20 s timeout")
     }
 
     @Test func descriptionsNeverShowTheKey() async throws {

@@ -144,7 +144,7 @@ struct RateLimiterTests {
         let gaps = zip(times.dropFirst(), times).map { $0 - $1 }
         #expect(gaps.allSatisfy { $0 >= .milliseconds(400) }, "\(gaps)")
         #expect(try #require(smallestSpan(times, allowed: 3)) >= .seconds(1))
-        #expect(times.last! - times.first! < .milliseconds(2600))
+        #expect(times.last! - times.first! < .milliseconds(3500))
     }
 
     /// The measured check: 64 requests at 20/s from 8 concurrent callers, start times taken
@@ -164,7 +164,7 @@ struct RateLimiterTests {
         #expect(times.count == 64)
         let span = try #require(smallestSpan(times, allowed: 20))
         #expect(span >= .milliseconds(950), "21 requests started within \(span)")
-        #expect(elapsed >= .milliseconds(3100) && elapsed < .seconds(6), "\(elapsed)")
+        #expect(elapsed >= .milliseconds(3100) && elapsed < .seconds(9), "\(elapsed)")
         #expect(client.metrics.snapshot().responsesByStatus == [200: 64])
         #expect(await client.rateLimiter.waitedSeconds > 10)
     }

@@ -2,7 +2,7 @@ import Foundation
 
 /// Runs the real `clerk-mirror` executable that `swift build` put beside the test bundle.
 enum MirrorBinary {
-    struct Outcome {
+    struct Outcome: Sendable {
         var status: Int32
         var stdout: String
         var stderr: String
@@ -20,7 +20,18 @@ enum MirrorBinary {
     }
 
     /// Runs the binary with `arguments` and exactly `environment` (plus PATH), in `directory`.
-    static func run(_ arguments: [String], environment: [String: String] = [:], directory: String? = nil) throws -> Outcome {
+    /// The wait happens on a thread of its own: blocking a thread of Swift's small
+    /// cooperative pool would stall every other test running beside this one.
+    static func run(_ arguments: [String], environment: [String: String] = [:], directory: String? = nil) async throws -> Outcome {
+        try await withCheckedThrowingContinuation { continuation in
+            let thread = Thread {
+                continuation.resume(with: Result { try runBlocking(arguments, environment: environment, directory: directory) })
+            }
+            thread.start()
+        }
+    }
+
+    private static func runBlocking(_ arguments: [String], environment: [String: String], directory: String?) throws -> Outcome {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
