@@ -42,6 +42,8 @@ enum ClerkMirrorCommand {
         case "migrate":
             guard arguments.rest.isEmpty else { fail("migrate takes no arguments", status: 2) }
             await migrate(settings: settings, logger: logger)
+        case "resync":
+            await ResyncCommand.run(arguments.rest, settings: settings, logger: logger)
         default:
             fail("unknown command \"\(command)\"\nRun clerk-mirror --help for usage.", status: 2)
         }

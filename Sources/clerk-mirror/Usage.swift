@@ -9,6 +9,9 @@ enum Usage {
                        readiness and metrics
                        (--no-webhooks: without the receiver and its signing secret)
           migrate      apply pending database migrations and exit
+          resync [--full|--incremental|--user ID]
+                       one reconcile pass now against the Backend API, with progress;
+                       exit status 0 only when it completed
 
         Options:
           --config FILE  read settings from FILE (KEY=VALUE lines); the environment wins
@@ -23,7 +26,8 @@ enum Usage {
           MIRROR_LISTEN                 HOST:PORT of the HTTP server (default 127.0.0.1:8080)
           MIRROR_API_KEYS               comma-separated bearer keys for /v1/*
           MIRROR_ADMIN_KEY              bearer key for /admin/*
-          RECONCILE_INTERVAL            time between reconcile passes (default 1h; 0 turns them off)
+          RECONCILE_INTERVAL            time between full reconcile passes (default 1h; 0 turns them off)
+          RECONCILE_INCREMENTAL_INTERVAL  time between incremental passes (default 5m; 0 turns them off)
           CLERK_API_RATE                Backend API requests per second, at most (default 20)
           EVENT_MAX_ATTEMPTS            tries before an event becomes a dead letter (default 8)
           INBOX_RETENTION               age at which applied events are pruned (default 7d, at least 28h)

@@ -19,7 +19,7 @@ public final class MetricsRegistry: Sendable {
         register(Histogram(name: name, help: help, labelNames: labels, buckets: buckets))
     }
 
-    private func register<Family: MetricFamily>(_ family: Family) -> Family {
+    func register<Family: MetricFamily>(_ family: Family) -> Family {
         families.withLock { $0.append(family) }
         return family
     }

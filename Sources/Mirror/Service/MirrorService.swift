@@ -18,6 +18,10 @@ public final class MirrorService: Sendable {
     let logger: Logger
     let worker: InboxWorker
     let listener: PostgresListener?
+    /// Nil without `CLERK_SECRET_KEY`.
+    public let reconciler: Reconciler?
+    private let scheduler: ReconcileScheduler?
+    private let schedulerTask = Mutex<Task<Void, Never>?>(nil)
     private let workerTask = Mutex<Task<Void, Never>?>(nil)
     private let stopping = Mutex<Task<Void, Never>?>(nil)
 
@@ -57,6 +61,8 @@ public final class MirrorService: Sendable {
         } else {
             listener = nil
         }
+        reconciler = Reconciler.fromSettings(settings, database: database, metrics: metrics, logger: logger, now: now)
+        scheduler = reconciler.map { ReconcileScheduler(reconciler: $0, logger: logger.child("reconciler")) }
         var router = Router()
         if let verifier {
             let inbox = InboxWriter(database: database) { stored in
@@ -84,6 +90,9 @@ public final class MirrorService: Sendable {
         let worker = self.worker
         workerTask.withLock { $0 = Task { await worker.run() } }
         listener?.start()
+        if let scheduler {
+            schedulerTask.withLock { $0 = Task { await scheduler.run() } }
+        }
         let port = try await server.start()
         logger.info("serving", ["listen": "\(settings.listen.host):\(port)"])
         return port
@@ -103,11 +112,15 @@ public final class MirrorService: Sendable {
             let server = self.server, database = self.database, logger = self.logger
             let worker = self.worker, listener = self.listener
             let running = workerTask.withLock { $0 }
+            let reconciling = schedulerTask.withLock { $0 }
             let started = Task {
                 logger.info("shutting_down")
                 // In order: no new requests, in-flight ones answered, the batch in hand
                 // applied, then the store closed.
                 await server.shutdown()
+                // A pass in progress records itself as interrupted.
+                reconciling?.cancel()
+                await reconciling?.value
                 worker.stop()
                 await running?.value
                 await listener?.stop()

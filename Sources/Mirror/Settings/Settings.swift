@@ -15,6 +15,8 @@ public struct Settings: Sendable {
     public var adminKey: String?
     /// Zero turns scheduled passes off.
     public var reconcileInterval: Duration
+    /// Time between incremental passes; zero turns them off.
+    public var reconcileIncrementalInterval: Duration
     /// Backend API requests per second from this process, at most.
     public var clerkAPIRate: Double
     /// How long done and ignored inbox rows are kept (and duplicates recognised).
@@ -25,7 +27,7 @@ public struct Settings: Sendable {
     /// The names this program reads; a `--config` file with any other name is refused.
     public static let known: Set<String> = [
         "DATABASE_URL", "CLERK_SECRET_KEY", "CLERK_API_URL", "CLERK_WEBHOOK_SIGNING_SECRET", "MIRROR_LISTEN",
-        "MIRROR_API_KEYS", "MIRROR_ADMIN_KEY", "RECONCILE_INTERVAL", "CLERK_API_RATE", "INBOX_RETENTION",
+        "MIRROR_API_KEYS", "MIRROR_ADMIN_KEY", "RECONCILE_INTERVAL", "RECONCILE_INCREMENTAL_INTERVAL", "CLERK_API_RATE", "INBOX_RETENTION",
         "EVENT_MAX_ATTEMPTS",
     ]
 
@@ -88,6 +90,8 @@ public struct Settings: Sendable {
         adminKey = adminKeys.first
 
         reconcileInterval = try DurationSetting.parse(value("RECONCILE_INTERVAL") ?? "1h", setting: "RECONCILE_INTERVAL")
+        reconcileIncrementalInterval = try DurationSetting.parse(value("RECONCILE_INCREMENTAL_INTERVAL") ?? "5m",
+                                                                 setting: "RECONCILE_INCREMENTAL_INTERVAL")
 
         let rateText = value("CLERK_API_RATE") ?? "20"
         guard let rate = Double(rateText), rate.isFinite, rate > 0, rate <= 100 else {

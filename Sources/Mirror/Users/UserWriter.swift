@@ -16,7 +16,10 @@ public enum UserWriter {
         case tombstoned
     }
 
-    public static func upsert(_ user: UserRecord, source: String, now: Int64,
+    /// - Parameter authoritative: the data was just read from the Backend API, the source of
+    ///   truth: on a tie it replaces the stored row (repairing local damage) instead of asking
+    ///   for a refresh. Older data never wins, whatever the source.
+    public static func upsert(_ user: UserRecord, source: String, now: Int64, authoritative: Bool = false,
                               _ connection: any DatabaseConnection) throws -> Outcome {
         let state = try connection.queryOne(
             "SELECT (SELECT 1 FROM user_tombstones WHERE id = $1) AS tombstone, (SELECT updated_at FROM users WHERE id = $1) AS updated_at",
@@ -25,21 +28,28 @@ public enum UserWriter {
         let stored = state?["updated_at"].int64
         if let stored, stored >= user.updatedAt {
             guard stored == user.updatedAt, try differs(user, connection) else { return .unchanged }
+            if authoritative { return try write(user, sql: repairSQL, connection) ? .updated : .unchanged }
             try connection.execute("""
                 INSERT INTO user_refresh_requests (user_id, requested_at, reason) VALUES ($1, $2, $3)
                 ON CONFLICT (user_id) DO UPDATE SET requested_at = excluded.requested_at, reason = excluded.reason
                 """, [.text(user.id), .integer(now), .text("tie from \(source)")])
             return .tie
         }
-        let changed = try connection.execute(upsertSQL, [
+        // Another writer may have stored something newer between the read and this write.
+        guard try write(user, sql: upsertSQL, connection) else { return .unchanged }
+        return stored == nil ? .created : .updated
+    }
+
+    /// Writes the row and its email rows; false when the guard in `sql` kept the stored row.
+    private static func write(_ user: UserRecord, sql: String, _ connection: any DatabaseConnection) throws -> Bool {
+        let changed = try connection.execute(sql, [
             .text(user.id), SQLValue(user.primaryEmailAddress), SQLValue(user.username), SQLValue(user.firstName),
             SQLValue(user.lastName), SQLValue(user.externalID), SQLValue(user.banned), SQLValue(user.locked),
             .integer(user.createdAt), .integer(user.updatedAt), SQLValue(user.lastSignInAt), SQLValue(user.lastActiveAt),
             .text(user.publicMetadata), SQLValue(user.privateMetadata), SQLValue(user.unsafeMetadata),
             .text(String(decoding: user.raw, as: UTF8.self)),
         ])
-        // Another writer stored something newer between the read and this write.
-        guard changed == 1 else { return .unchanged }
+        guard changed == 1 else { return false }
         try connection.execute("DELETE FROM user_email_addresses WHERE user_id = $1", [.text(user.id)])
         for email in user.emails {
             try connection.execute("""
@@ -48,7 +58,7 @@ public enum UserWriter {
                 """, [.text(user.id), .text(email.id), .text(email.address), SQLValue(email.verified), SQLValue(email.isPrimary)])
         }
         try connection.execute("DELETE FROM user_refresh_requests WHERE user_id = $1", [.text(user.id)])
-        return stored == nil ? .created : .updated
+        return true
     }
 
     /// Removes the user, its email rows and sessions, and records the tombstone. Returns whether
@@ -95,4 +105,8 @@ public enum UserWriter {
             private_metadata = excluded.private_metadata, unsafe_metadata = excluded.unsafe_metadata, raw = excluded.raw
         WHERE excluded.updated_at > users.updated_at
         """
+
+    /// The same write, also taking an equal `updated_at`: for Backend API data on a tie.
+    static let repairSQL = upsertSQL.replacingOccurrences(
+        of: "WHERE excluded.updated_at > users.updated_at", with: "WHERE excluded.updated_at >= users.updated_at")
 }

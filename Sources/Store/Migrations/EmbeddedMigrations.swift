@@ -123,6 +123,13 @@ CREATE TABLE mirror_state (
 ) WITHOUT ROWID;
 
 """#),
+        Migration(version: 3, name: "0003_reconciler.sql", sql: #"""
+-- The full pass marks each user it sees with its sync run id; afterwards, users created
+-- before the pass that carry another mark are the candidates for removal (each confirmed
+-- with GET /v1/users/{id} first).
+ALTER TABLE users ADD COLUMN seen_run INTEGER;
+
+"""#),
     ]
     /// migrations/postgres/, in order.
     public static let postgres: [Migration] = [
@@ -244,6 +251,13 @@ CREATE TABLE mirror_state (
     key   text PRIMARY KEY,
     value text NOT NULL
 );
+
+"""#),
+        Migration(version: 3, name: "0003_reconciler.sql", sql: #"""
+-- The full pass marks each user it sees with its sync run id; afterwards, users created
+-- before the pass that carry another mark are the candidates for removal (each confirmed
+-- with GET /v1/users/{id} first).
+ALTER TABLE users ADD COLUMN seen_run bigint;
 
 """#),
     ]

@@ -1,0 +1,36 @@
+import ClerkAPI
+import Store
+
+/// Applies one page of Backend API users in one transaction, through the version guard.
+struct PageResult: Sendable {
+    var users = 0
+    var created = 0
+    var updated = 0
+    var tombstoned = 0
+
+    /// - Parameter seenBy: the full pass's run id, marked on every user of the page.
+    static func apply(_ users: [ClerkUserJSON], seenBy run: Int64?, now: Int64,
+                      _ connection: any DatabaseConnection) throws -> PageResult {
+        var result = PageResult(users: users.count)
+        for user in users {
+            let record: UserRecord
+            do {
+                record = try UserRecord.parse(user.raw)
+            } catch {
+                throw ReconcileError.malformedUser(id: user.id, reason: error.description)
+            }
+            switch try UserWriter.upsert(record, source: "reconciler", now: now, authoritative: true, connection) {
+            case .created: result.created += 1
+            case .updated: result.updated += 1
+            case .tombstoned: result.tombstoned += 1
+            case .unchanged, .tie: break
+            }
+        }
+        if let run, !users.isEmpty {
+            let placeholders = (0..<users.count).map { "$\($0 + 2)" }.joined(separator: ", ")
+            try connection.execute("UPDATE users SET seen_run = $1 WHERE id IN (\(placeholders))",
+                                   [.integer(run)] + users.map { .text($0.id) })
+        }
+        return result
+    }
+}
