@@ -1,6 +1,8 @@
 -- clerk-mirror schema, SQLite. Timestamps are Unix milliseconds, as Clerk sends them.
 -- Booleans are INTEGER 0/1. JSON is TEXT, kept exactly as Clerk sent it.
 
+-- users, sessions and webhook_inbox are rowid tables: their rows (raw JSON, payloads) run to
+-- kilobytes, and SQLite advises WITHOUT ROWID only for rows under ~1/20 of a page.
 CREATE TABLE users (
     id                    TEXT PRIMARY KEY,
     primary_email_address TEXT,
@@ -18,7 +20,7 @@ CREATE TABLE users (
     private_metadata      TEXT,
     unsafe_metadata       TEXT,
     raw                   TEXT NOT NULL
-) WITHOUT ROWID;
+);
 
 -- Every ordering and filter of GET /v1/users is served by an index; id breaks ties.
 CREATE INDEX users_created_at ON users (created_at, id);
@@ -60,7 +62,7 @@ CREATE TABLE sessions (
     created_at     INTEGER NOT NULL,
     updated_at     INTEGER NOT NULL,
     raw            TEXT NOT NULL
-) WITHOUT ROWID;
+);
 
 CREATE INDEX sessions_user_id ON sessions (user_id, created_at);
 CREATE INDEX sessions_client_id ON sessions (client_id, created_at);
@@ -78,7 +80,7 @@ CREATE TABLE webhook_inbox (
     claimed_until   INTEGER,
     applied_at      INTEGER,
     last_error      TEXT
-) WITHOUT ROWID;
+);
 
 CREATE INDEX webhook_inbox_due ON webhook_inbox (state, next_attempt_at);
 CREATE INDEX webhook_inbox_received_at ON webhook_inbox (received_at);

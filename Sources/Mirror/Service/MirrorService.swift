@@ -16,13 +16,15 @@ public final class MirrorService: Sendable {
     let database: any Database
     let server: HTTPServer
     let logger: Logger
-    let worker: InboxWorker
+    /// One on SQLite (a single writer); several on PostgreSQL, where claims skip each other's
+    /// rows and each worker's statements wait on the network, not the CPU.
+    let workers: [InboxWorker]
     let listener: PostgresListener?
     /// Nil without `CLERK_SECRET_KEY`.
     public let reconciler: Reconciler?
     private let scheduler: ReconcileScheduler?
     private let schedulerTask = Mutex<Task<Void, Never>?>(nil)
-    private let workerTask = Mutex<Task<Void, Never>?>(nil)
+    private let workerTasks = Mutex<[Task<Void, Never>]>([])
     private let stopping = Mutex<Task<Void, Never>?>(nil)
 
     public init(settings: Settings, options: ServeOptions, logger: Logger,
@@ -43,20 +45,24 @@ public final class MirrorService: Sendable {
             }
         }
         do {
-            database = try settings.database.open()
+            database = try settings.database.open(poolSize: 10)
         } catch {
             throw SettingsError("DATABASE_URL", "\(error)")
         }
         var workerConfiguration = WorkerConfiguration()
         workerConfiguration.maxAttempts = settings.eventMaxAttempts
         workerConfiguration.retention = settings.inboxRetention
-        let worker = InboxWorker(database: database, configuration: workerConfiguration, logger: logger.child("worker"),
-                                 metrics: WorkerMetrics(registry: metrics), now: now)
-        self.worker = worker
+        let workerMetrics = WorkerMetrics(registry: metrics)
+        let database = self.database
+        let workers = (0..<(settings.database.dialect == .postgres ? 4 : 1)).map { _ in
+            InboxWorker(database: database, configuration: workerConfiguration, logger: logger.child("worker"),
+                        metrics: workerMetrics, now: now)
+        }
+        self.workers = workers
         if case .postgres(let options) = settings.database {
             // Rows committed by other processes sharing this database wake this worker too.
             listener = PostgresListener(options: options, channel: InboxWriter.channel, logger: logger.child("listen")) {
-                worker.wakeUp()
+                workers.forEach { $0.wakeUp() }
             }
         } else {
             listener = nil
@@ -66,7 +72,7 @@ public final class MirrorService: Sendable {
         var router = Router()
         if let verifier {
             let inbox = InboxWriter(database: database) { stored in
-                if stored > 0 { worker.wakeUp() }
+                if stored > 0 { workers.forEach { $0.wakeUp() } }
             }
             WebhookEndpoint(verifier: verifier, inbox: inbox, metrics: WebhookMetrics(registry: metrics),
                             logger: logger.child("webhooks"), now: now).register(in: &router)
@@ -87,8 +93,8 @@ public final class MirrorService: Sendable {
     public func start() async throws -> Int {
         let applied = try await MigrationRunner(database: database, logger: logger.child("migrations")).migrate()
         logger.info("store_ready", ["database": settings.database.description, "migrations_applied": String(applied.count)])
-        let worker = self.worker
-        workerTask.withLock { $0 = Task { await worker.run() } }
+        let tasks = workers.map { worker in Task { await worker.run() } }
+        workerTasks.withLock { $0 = tasks }
         listener?.start()
         if let scheduler {
             schedulerTask.withLock { $0 = Task { await scheduler.run() } }
@@ -110,8 +116,8 @@ public final class MirrorService: Sendable {
         let task = stopping.withLock { task in
             if let task { return task }
             let server = self.server, database = self.database, logger = self.logger
-            let worker = self.worker, listener = self.listener
-            let running = workerTask.withLock { $0 }
+            let workers = self.workers, listener = self.listener
+            let running = workerTasks.withLock { $0 }
             let reconciling = schedulerTask.withLock { $0 }
             let started = Task {
                 logger.info("shutting_down")
@@ -121,8 +127,8 @@ public final class MirrorService: Sendable {
                 // A pass in progress records itself as interrupted.
                 reconciling?.cancel()
                 await reconciling?.value
-                worker.stop()
-                await running?.value
+                workers.forEach { $0.stop() }
+                for task in running { await task.value }
                 await listener?.stop()
                 await database.close()
                 logger.info("stopped")
