@@ -126,14 +126,20 @@ public final class InboxWorker: Sendable {
         let time = milliseconds(now())
         do {
             let outcomes = try await retryingLostRaces { try await self.database.transaction { connection in
-                try events.map { event in
-                    let outcome = try EventApplier.apply(type: event.eventType, payload: event.payload, now: time, connection)
-                    try connection.execute("""
-                        UPDATE webhook_inbox SET state = $2, attempts = attempts + 1, applied_at = $3, claimed_until = NULL, last_error = NULL
-                        WHERE svix_id = $1
-                        """, [.text(event.svixID), .text(outcome == .ignored ? "ignored" : "done"), .integer(time)])
-                    return outcome
+                let outcomes = try events.map { event in
+                    try EventApplier.apply(type: event.eventType, payload: event.payload, now: time, connection)
                 }
+                // One statement per final state marks the whole batch.
+                for state in ["done", "ignored"] {
+                    let ids = zip(events, outcomes).filter { ($1 == .ignored ? "ignored" : "done") == state }.map { $0.0.svixID }
+                    guard !ids.isEmpty else { continue }
+                    let placeholders = (0..<ids.count).map { "$\($0 + 3)" }.joined(separator: ", ")
+                    try connection.execute("""
+                        UPDATE webhook_inbox SET state = $1, attempts = attempts + 1, applied_at = $2, claimed_until = NULL, last_error = NULL
+                        WHERE svix_id IN (\(placeholders))
+                        """, [.text(state), .integer(time)] + ids.map { .text($0) })
+                }
+                return outcomes
             } }
             if let metrics {
                 for (event, outcome) in zip(events, outcomes) {

@@ -22,13 +22,19 @@ public enum UserWriter {
     public static func upsert(_ user: UserRecord, source: String, now: Int64, authoritative: Bool = false,
                               _ connection: any DatabaseConnection) throws -> Outcome {
         let state = try connection.queryOne(
-            "SELECT (SELECT 1 FROM user_tombstones WHERE id = $1) AS tombstone, (SELECT updated_at FROM users WHERE id = $1) AS updated_at",
+            """
+            SELECT (SELECT 1 FROM user_tombstones WHERE id = $1) AS tombstone, (SELECT updated_at FROM users WHERE id = $1) AS updated_at,
+                   (SELECT 1 FROM user_refresh_requests WHERE user_id = $1) AS refresh
+            """,
             [.text(user.id)])
         if state?["tombstone"].isNull == false { return .tombstoned }
         let stored = state?["updated_at"].int64
+        let refreshRequested = state?["refresh"].isNull == false
         if let stored, stored >= user.updatedAt {
             guard stored == user.updatedAt, try differs(user, connection) else { return .unchanged }
-            if authoritative { return try write(user, sql: repairSQL, connection) ? .updated : .unchanged }
+            if authoritative {
+                return try write(user, sql: repairSQL, clearingRefresh: refreshRequested, connection) ? .updated : .unchanged
+            }
             try connection.execute("""
                 INSERT INTO user_refresh_requests (user_id, requested_at, reason) VALUES ($1, $2, $3)
                 ON CONFLICT (user_id) DO UPDATE SET requested_at = excluded.requested_at, reason = excluded.reason
@@ -36,12 +42,13 @@ public enum UserWriter {
             return .tie
         }
         // Another writer may have stored something newer between the read and this write.
-        guard try write(user, sql: upsertSQL, connection) else { return .unchanged }
+        guard try write(user, sql: upsertSQL, clearingRefresh: refreshRequested, connection) else { return .unchanged }
         return stored == nil ? .created : .updated
     }
 
     /// Writes the row and its email rows; false when the guard in `sql` kept the stored row.
-    private static func write(_ user: UserRecord, sql: String, _ connection: any DatabaseConnection) throws -> Bool {
+    private static func write(_ user: UserRecord, sql: String, clearingRefresh: Bool,
+                              _ connection: any DatabaseConnection) throws -> Bool {
         let changed = try connection.execute(sql, [
             .text(user.id), SQLValue(user.primaryEmailAddress), SQLValue(user.username), SQLValue(user.firstName),
             SQLValue(user.lastName), SQLValue(user.externalID), SQLValue(user.banned), SQLValue(user.locked),
@@ -57,7 +64,8 @@ public enum UserWriter {
                 VALUES ($1, $2, $3, $4, $5) ON CONFLICT (user_id, email_address_id) DO NOTHING
                 """, [.text(user.id), .text(email.id), .text(email.address), SQLValue(email.verified), SQLValue(email.isPrimary)])
         }
-        try connection.execute("DELETE FROM user_refresh_requests WHERE user_id = $1", [.text(user.id)])
+        // Newer data answers a pending refresh request (a tie) for this user.
+        if clearingRefresh { try connection.execute("DELETE FROM user_refresh_requests WHERE user_id = $1", [.text(user.id)]) }
         return true
     }
 
