@@ -45,6 +45,6 @@ let package = Package(
         .testTarget(name: "StoreTests", dependencies: ["Store", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "ClerkAPITests", dependencies: ["ClerkAPI"], swiftSettings: strict),
         .testTarget(name: "MirrorTests", dependencies: ["Mirror", "TestSupport"], swiftSettings: strict),
-        .testTarget(name: "ClerkMirrorCLITests", dependencies: ["Mirror", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "ClerkMirrorCLITests", dependencies: ["Mirror", "Signing", "TestSupport"], swiftSettings: strict),
     ]
 )

@@ -44,6 +44,12 @@ enum ClerkMirrorCommand {
             await migrate(settings: settings, logger: logger)
         case "resync":
             await ResyncCommand.run(arguments.rest, settings: settings, logger: logger)
+        case "status":
+            await StatusCommand.run(arguments.rest, settings: settings)
+        case "dead-letters":
+            await DeadLettersCommand.run(arguments.rest, settings: settings)
+        case "healthcheck":
+            await HealthcheckCommand.run(arguments.rest, settings: settings)
         default:
             fail("unknown command \"\(command)\"\nRun clerk-mirror --help for usage.", status: 2)
         }
@@ -56,14 +62,19 @@ enum ClerkMirrorCommand {
         } catch {
             fail(error.description, status: 2)
         }
+        let watchdog = ShutdownWatchdog(deadline: settings.shutdownTimeout, logger: logger)
         let signals = SignalHandler { number in
             logger.info("signal_received", ["signal": number == SIGTERM ? "SIGTERM" : "SIGINT"])
+            watchdog.arm()
             Task { await service.shutdown() }
         }
         do {
             _ = try await service.start()
         } catch {
+            let stopping = service.isStopping
             await service.shutdown()
+            // A signal during start-up is a shutdown like any other.
+            if stopping { return }
             fail("cannot start: \(error)", status: 1)
         }
         do {

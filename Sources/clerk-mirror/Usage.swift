@@ -12,6 +12,13 @@ enum Usage {
           resync [--full|--incremental|--user ID]
                        one reconcile pass now against the Backend API, with progress;
                        exit status 0 only when it completed
+          status       users, sessions, tombstones, inbox by state, dead letters, the oldest
+                       pending event and the last sync runs (--json: for scripts)
+          dead-letters list [--json] [--limit N]
+                       events that could not be applied, oldest first, with the reason
+          dead-letters replay ID... | --all
+                       put dead letters back in the queue with fresh attempts
+          healthcheck  exit 0 if the service at MIRROR_LISTEN answers /healthz, else 1
 
         Options:
           --config FILE  read settings from FILE (KEY=VALUE lines); the environment wins
@@ -31,6 +38,7 @@ enum Usage {
           CLERK_API_RATE                Backend API requests per second, at most (default 20)
           EVENT_MAX_ATTEMPTS            tries before an event becomes a dead letter (default 8)
           INBOX_RETENTION               age at which applied events are pruned (default 7d, at least 28h)
+          SHUTDOWN_TIMEOUT              time serve may take to stop on SIGTERM/SIGINT (default 10s)
 
         Exit status: 0 success, 1 failure, 2 bad usage or settings.
         """

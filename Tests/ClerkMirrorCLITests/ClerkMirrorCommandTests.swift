@@ -36,6 +36,8 @@ import Testing
         ("CLERK_API_RATE", "-1", "CLERK_API_RATE:"),
         ("EVENT_MAX_ATTEMPTS", "0", "EVENT_MAX_ATTEMPTS:"),
         ("INBOX_RETENTION", "1h", "INBOX_RETENTION:"),
+        ("SHUTDOWN_TIMEOUT", "0", "SHUTDOWN_TIMEOUT:"),
+        ("SHUTDOWN_TIMEOUT", "soon", "SHUTDOWN_TIMEOUT:"),
     ])
     func badSettingStopsWithOneLine(name: String, value: String, prefix: String) async throws {
         let folder = try MirrorBinary.temporaryFolder()

@@ -32,13 +32,7 @@ enum MirrorBinary {
     }
 
     private static func runBlocking(_ arguments: [String], environment: [String: String], directory: String?) throws -> Outcome {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = arguments
-        var env = environment
-        env["PATH"] = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
-        process.environment = env
-        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
+        let process = process(arguments, environment: environment, directory: directory)
         let out = Pipe()
         let err = Pipe()
         process.standardOutput = out
@@ -51,6 +45,18 @@ enum MirrorBinary {
         return Outcome(status: process.terminationStatus,
                        stdout: String(decoding: outData, as: UTF8.self),
                        stderr: String(decoding: errData, as: UTF8.self))
+    }
+
+    /// The binary, set up to run with `arguments` and exactly `environment` (plus PATH).
+    static func process(_ arguments: [String], environment: [String: String], directory: String?) -> Process {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = arguments
+        var env = environment
+        env["PATH"] = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        process.environment = env
+        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
+        return process
     }
 
     static func temporaryFolder() throws -> String {

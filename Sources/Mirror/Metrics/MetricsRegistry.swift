@@ -2,8 +2,13 @@ import Synchronization
 
 /// The process's metrics, rendered in the Prometheus text format (version 0.0.4) for
 /// `/metrics`. Families register once at wiring time; updates are lock-protected counters.
+/// Figures that live elsewhere (rows in the database) are brought up to date by refreshers,
+/// which `collect()` runs before rendering, so a scrape reads them fresh.
 public final class MetricsRegistry: Sendable {
+    public typealias Refresher = @Sendable () async -> Void
+
     private let families = Mutex<[any MetricFamily]>([])
+    private let refreshers = Mutex<[Refresher]>([])
 
     public init() {}
 
@@ -24,7 +29,21 @@ public final class MetricsRegistry: Sendable {
         return family
     }
 
-    /// Every family, in registration order.
+    /// Adds work to run before each `collect()`, e.g. setting gauges from the database.
+    /// A refresher must not throw or hang: it keeps the previous values when its source fails.
+    public func addRefresher(_ refresher: @escaping Refresher) {
+        refreshers.withLock { $0.append(refresher) }
+    }
+
+    /// Runs the refreshers, then renders: what `/metrics` answers.
+    public func collect() async -> String {
+        for refresher in refreshers.withLock({ $0 }) {
+            await refresher()
+        }
+        return render()
+    }
+
+    /// Every family, in registration order, as they stand.
     public func render() -> String {
         var text = ""
         for family in families.withLock({ $0 }) {

@@ -39,21 +39,43 @@ public struct DeadLetters: Sendable {
 
     /// Puts the named dead letters back in the queue with fresh attempts; returns how many.
     public func replay(_ ids: [String]) async throws -> Int {
+        try await replayed(ids).count
+    }
+
+    /// Puts the named dead letters back in the queue with fresh attempts; returns the ids that
+    /// were dead letters (the others are left alone), in the order given, without repeats.
+    public func replayed(_ ids: [String]) async throws -> [String] {
         let time = milliseconds(now())
+        var seen: Set<String> = []
+        let unique = ids.filter { seen.insert($0).inserted }
         return try await database.transaction { connection in
-            try ids.reduce(0) { total, id in
-                total + (try connection.execute(Self.requeue + " AND svix_id = $2", [.integer(time), .text(id)]))
+            let requeued = try unique.filter { id in
+                try connection.execute(Self.requeue + " AND svix_id = $2", [.integer(time), .text(id)]) == 1
             }
+            if !requeued.isEmpty { try Self.announce(connection) }
+            return requeued
         }
     }
 
     public func replayAll() async throws -> Int {
         let time = milliseconds(now())
-        return try await database.transaction { try $0.execute(Self.requeue, [.integer(time)]) }
+        return try await database.transaction { connection in
+            let count = try connection.execute(Self.requeue, [.integer(time)])
+            if count > 0 { try Self.announce(connection) }
+            return count
+        }
     }
 
     private static let requeue = """
         UPDATE webhook_inbox SET state = 'pending', attempts = 0, next_attempt_at = $1, claimed_until = NULL
         WHERE state = 'dead'
         """
+
+    /// On PostgreSQL, wakes the workers of every process at commit, as new deliveries do; a
+    /// SQLite worker finds the rows on its next look (within its idle wait).
+    private static func announce(_ connection: any DatabaseConnection) throws {
+        if connection.dialect == .postgres {
+            try connection.execute("SELECT pg_notify($1, '')", [.text(InboxWriter.channel)])
+        }
+    }
 }

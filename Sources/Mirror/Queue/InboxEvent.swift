@@ -2,6 +2,8 @@
 struct InboxEvent: Sendable {
     let svixID: String
     let eventType: String?
+    /// When the webhook was received, Unix milliseconds: the start of the apply lag.
+    let receivedAt: Int64
     let payload: [UInt8]
     let attempts: Int
 }

@@ -110,13 +110,9 @@ public final class InboxWorker: Sendable {
                     """, [.integer(time), .integer(limit), .integer(leaseEnd)])
             }
         }
-        if let metrics {
-            for row in rows {
-                if let received = row["received_at"].int64 { metrics.lag.observe(Double(time - received) / 1000) }
-            }
-        }
         return rows.map { row in
             InboxEvent(svixID: row["svix_id"].string ?? "", eventType: row["event_type"].string,
+                       receivedAt: row["received_at"].int64 ?? time,
                        payload: row["payload"].bytes ?? [], attempts: Int(row["attempts"].int64 ?? 0))
         }
     }
@@ -142,8 +138,11 @@ public final class InboxWorker: Sendable {
                 return outcomes
             } }
             if let metrics {
+                // Lag is measured once the batch is committed: receipt to applied.
+                let appliedAt = milliseconds(now())
                 for (event, outcome) in zip(events, outcomes) {
                     metrics.applied.increment(event.eventType ?? "unknown", Self.label(outcome))
+                    metrics.lag.observe(Double(max(0, appliedAt - event.receivedAt)) / 1000)
                 }
             }
         } catch let error as DatabaseError where error.isTransient {

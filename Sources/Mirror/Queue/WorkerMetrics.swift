@@ -4,7 +4,7 @@ public struct WorkerMetrics: Sendable {
     public let applied: Counter
     /// Failed attempts and dead letters.
     public let failures: Counter
-    /// Seconds from receipt to applied, for the last batch.
+    /// Seconds from webhook receipt to the commit that applied the event.
     public let lag: Histogram
 
     public init(registry: MetricsRegistry) {

@@ -11,7 +11,7 @@ struct HealthEndpoints: Sendable {
         router.add("GET", "/healthz") { _ in .json(200, Array(#"{"status":"ok"}"#.utf8)) }
         router.add("GET", "/readyz") { _ in await readiness() }
         router.add("GET", "/metrics") { _ in
-            var response = HTTPResponse(status: 200, body: Array(metrics.render().utf8))
+            var response = HTTPResponse(status: 200, body: Array(await metrics.collect().utf8))
             response.headers.set("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
             return response
         }

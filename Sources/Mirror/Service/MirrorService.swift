@@ -78,11 +78,19 @@ public final class MirrorService: Sendable {
                             logger: logger.child("webhooks"), now: now).register(in: &router)
         }
         HealthEndpoints(database: database, metrics: metrics).register(in: &router)
+        _ = MirrorGauges(registry: metrics, database: database, logger: logger.child("metrics"))
+        var admin = AdminEndpoints(adminKey: settings.adminKey, logger: logger.child("admin"))
+        OperationsAdminRoutes(database: database, logger: logger.child("admin"), now: now) { workers.forEach { $0.wakeUp() } }
+            .register(in: &admin)
+        admin.register(in: &router)
         let requests = metrics.histogram(
             "clerk_mirror_http_request_duration_seconds", help: "HTTP requests by route and status.",
             labels: ["route", "method", "status"], buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1])
         let configuration = HTTPServerConfiguration(
-            host: settings.listen.host, port: settings.listen.port, logger: logger.child("http"),
+            host: settings.listen.host, port: settings.listen.port,
+            // In-flight requests get most of the shutdown deadline; the batch in hand and
+            // closing the store get the rest.
+            shutdownGracePeriod: settings.shutdownTimeout * 7 / 10, logger: logger.child("http"),
             observer: { route, method, status, seconds in
                 requests.observe(seconds, route.isEmpty ? "unmatched" : route, method, String(status))
             })
@@ -93,6 +101,8 @@ public final class MirrorService: Sendable {
     public func start() async throws -> Int {
         let applied = try await MigrationRunner(database: database, logger: logger.child("migrations")).migrate()
         logger.info("store_ready", ["database": settings.database.description, "migrations_applied": String(applied.count)])
+        // A signal during the migrations: stop before anything starts.
+        guard !isStopping else { throw CancellationError() }
         let tasks = workers.map { worker in Task { await worker.run() } }
         workerTasks.withLock { $0 = tasks }
         listener?.start()
@@ -100,15 +110,19 @@ public final class MirrorService: Sendable {
             schedulerTask.withLock { $0 = Task { await scheduler.run() } }
         }
         let port = try await server.start()
-        logger.info("serving", ["listen": "\(settings.listen.host):\(port)"])
+        logger.info("serving", ["listen": ListenAddress(host: settings.listen.host, port: port).description])
         return port
     }
 
     /// Returns when the service has stopped, the store closed included.
     public func run() async throws {
-        try await server.run()
+        // The server would start itself if it never did; after a shutdown it must not.
+        if !isStopping { try await server.run() }
         await shutdown()
     }
+
+    /// True once `shutdown()` was called.
+    public var isStopping: Bool { stopping.withLock { $0 != nil } }
 
     /// Stops accepting, lets in-flight requests finish, then closes the store. Every caller
     /// waits for the same shutdown.

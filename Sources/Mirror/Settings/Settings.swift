@@ -23,12 +23,14 @@ public struct Settings: Sendable {
     public var inboxRetention: Duration
     /// Attempts to apply an event before it becomes a dead letter.
     public var eventMaxAttempts: Int
+    /// How long `serve` may take to stop after SIGTERM or SIGINT before it gives up and exits 1.
+    public var shutdownTimeout: Duration
 
     /// The names this program reads; a `--config` file with any other name is refused.
     public static let known: Set<String> = [
         "DATABASE_URL", "CLERK_SECRET_KEY", "CLERK_API_URL", "CLERK_WEBHOOK_SIGNING_SECRET", "MIRROR_LISTEN",
-        "MIRROR_API_KEYS", "MIRROR_ADMIN_KEY", "RECONCILE_INTERVAL", "RECONCILE_INCREMENTAL_INTERVAL", "CLERK_API_RATE", "INBOX_RETENTION",
-        "EVENT_MAX_ATTEMPTS",
+        "MIRROR_API_KEYS", "MIRROR_ADMIN_KEY", "RECONCILE_INTERVAL", "RECONCILE_INCREMENTAL_INTERVAL", "CLERK_API_RATE",
+        "INBOX_RETENTION", "EVENT_MAX_ATTEMPTS", "SHUTDOWN_TIMEOUT",
     ]
 
     /// Bearer keys shorter than this are refused: they are the only thing between the
@@ -109,6 +111,11 @@ public struct Settings: Sendable {
             throw SettingsError("EVENT_MAX_ATTEMPTS", "\"\(attemptsText)\" is not a whole number from 1 to 100")
         }
         eventMaxAttempts = attempts
+
+        shutdownTimeout = try DurationSetting.parse(value("SHUTDOWN_TIMEOUT") ?? "10s", setting: "SHUTDOWN_TIMEOUT")
+        guard shutdownTimeout >= .seconds(1) else {
+            throw SettingsError("SHUTDOWN_TIMEOUT", "must be at least 1s")
+        }
     }
 
     private static func keys(_ text: String?, setting: String) throws(SettingsError) -> [String] {
