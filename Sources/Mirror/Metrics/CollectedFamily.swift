@@ -9,7 +9,7 @@ struct CollectedFamily: MetricFamily {
 
 extension MetricsRegistry {
     /// Adds series rendered by `collect` on every scrape, in the text format.
-    public func collect(_ collect: @escaping @Sendable (inout String) -> Void) {
+    public func addSeries(_ collect: @escaping @Sendable (inout String) -> Void) {
         _ = register(CollectedFamily(collect: collect))
     }
 }

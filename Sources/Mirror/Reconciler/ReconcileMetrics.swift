@@ -6,6 +6,7 @@ public final class ReconcileMetrics: Sendable {
     let runs: Counter
     let lastCompleteFull: Gauge
     let driftRepaired: Counter
+    let rateLimiterWait: Gauge
 
     public init(registry: MetricsRegistry, client: ClerkClient? = nil) {
         runs = registry.counter("clerk_mirror_reconcile_runs_total", help: "Reconcile passes by kind and outcome.",
@@ -14,8 +15,12 @@ public final class ReconcileMetrics: Sendable {
                                           help: "When the last complete full pass finished (Unix seconds).")
         driftRepaired = registry.counter("clerk_mirror_reconcile_drift_repaired_total",
                                          help: "Users the reconciler created, updated or deleted, by kind.", labels: ["kind"])
+        rateLimiterWait = registry.gauge("clerk_mirror_clerk_api_rate_limit_wait_seconds_total",
+                                         help: "Time Backend API calls spent waiting on the client-side rate limiter.")
         if let client {
-            registry.collect { text in Self.render(client, into: &text) }
+            registry.addSeries { text in Self.render(client, into: &text) }
+            let gauge = rateLimiterWait
+            registry.addRefresher { gauge.set(await client.rateLimiter.waitedSeconds) }
         }
     }
 

@@ -2,6 +2,7 @@ import ClerkAPI
 import Foundation
 import Logging
 import Store
+import Synchronization
 
 /// Repairs whatever webhooks missed by reading the Backend API (DESIGN.md, rule 6).
 ///
@@ -28,6 +29,8 @@ public final class Reconciler: Sendable {
     let metrics: ReconcileMetrics?
     let now: @Sendable () -> Date
     private let lock: ReconcileLock
+    /// A pass started for an operator (`POST /admin/resync`), still running.
+    private let background = Mutex<Task<SyncRun, Never>?>(nil)
 
     public init(database: any Database, location: DatabaseLocation, source: any UserSource,
                 configuration: ReconcilerConfiguration = ReconcilerConfiguration(), logger: Logger,
@@ -107,5 +110,18 @@ public final class Reconciler: Sendable {
                     progress: ProgressHandler? = nil) async throws -> SyncRun {
         let pass = try await prepare(kind, userID: userID, trigger: trigger)
         return await execute(pass, progress: progress)
+    }
+
+    /// Executes `pass` on a task of its own; `stopBackground()` interrupts it.
+    public func executeInBackground(_ pass: PreparedPass) {
+        let task = Task { await self.execute(pass) }
+        background.withLock { $0 = task }
+    }
+
+    /// Cancels a pass started by `executeInBackground` and waits until it has recorded itself.
+    public func stopBackground() async {
+        let task = background.withLock { $0 }
+        task?.cancel()
+        _ = await task?.value
     }
 }

@@ -82,6 +82,8 @@ public final class MirrorService: Sendable {
         var admin = AdminEndpoints(adminKey: settings.adminKey, logger: logger.child("admin"))
         OperationsAdminRoutes(database: database, logger: logger.child("admin"), now: now) { workers.forEach { $0.wakeUp() } }
             .register(in: &admin)
+        ReconcileAdminRoutes(reconciler: reconciler, runs: SyncRunStore(database: database), logger: logger.child("admin"))
+            .register(in: &admin)
         admin.register(in: &router)
         let requests = metrics.histogram(
             "clerk_mirror_http_request_duration_seconds", help: "HTTP requests by route and status.",
@@ -130,7 +132,7 @@ public final class MirrorService: Sendable {
         let task = stopping.withLock { task in
             if let task { return task }
             let server = self.server, database = self.database, logger = self.logger
-            let workers = self.workers, listener = self.listener
+            let workers = self.workers, listener = self.listener, reconciler = self.reconciler
             let running = workerTasks.withLock { $0 }
             let reconciling = schedulerTask.withLock { $0 }
             let started = Task {
@@ -141,6 +143,7 @@ public final class MirrorService: Sendable {
                 // A pass in progress records itself as interrupted.
                 reconciling?.cancel()
                 await reconciling?.value
+                await reconciler?.stopBackground()
                 workers.forEach { $0.stop() }
                 for task in running { await task.value }
                 await listener?.stop()
