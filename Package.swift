@@ -8,6 +8,7 @@ let package = Package(
     name: "clerk-mirror",
     products: [
         .executable(name: "clerk-mirror", targets: ["clerk-mirror"]),
+        .executable(name: "fake-clerk", targets: ["fake-clerk"]),
     ],
     targets: [
         // System C libraries, found through pkg-config.
@@ -31,6 +32,10 @@ let package = Package(
                 swiftSettings: strict),
         // The executable: reads settings, wires the parts, handles signals.
         .executableTarget(name: "clerk-mirror", dependencies: ["Mirror"], swiftSettings: strict),
+        // A stand-in for Clerk's Backend API and webhook sender, for tests and trying the mirror.
+        .target(name: "FakeClerk", dependencies: ["HTTPServer", "Signing", "Logging"],
+                exclude: ["README.md"], swiftSettings: strict),
+        .executableTarget(name: "fake-clerk", dependencies: ["FakeClerk", "Logging"], swiftSettings: strict),
         // A fixed-response server for scripts/bench-http.
         .executableTarget(name: "http-bench-server", dependencies: ["HTTPServer", "Logging"],
                           path: "Benchmarks/HTTPBenchServer", swiftSettings: strict),
@@ -44,7 +49,9 @@ let package = Package(
         .testTarget(name: "SigningTests", dependencies: ["Signing"], swiftSettings: strict),
         .testTarget(name: "StoreTests", dependencies: ["Store", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "ClerkAPITests", dependencies: ["ClerkAPI"], swiftSettings: strict),
-        .testTarget(name: "MirrorTests", dependencies: ["Mirror", "TestSupport"], swiftSettings: strict),
-        .testTarget(name: "ClerkMirrorCLITests", dependencies: ["Mirror", "Signing", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "MirrorTests", dependencies: ["Mirror", "TestSupport", "FakeClerk", "ClerkAPI"], swiftSettings: strict),
+        .testTarget(name: "FakeClerkTests", dependencies: ["FakeClerk", "Signing", "ClerkAPI", "HTTPServer"],
+                    swiftSettings: strict),
+        .testTarget(name: "ClerkMirrorCLITests", dependencies: ["Mirror", "Signing", "TestSupport", "FakeClerk"], swiftSettings: strict),
     ]
 )
