@@ -18,7 +18,7 @@ public struct ReconcileAdminRoutes: Sendable {
 
     public func register(in admin: inout AdminEndpoints) {
         admin.add("POST", "/admin/resync") { request in await resync(request) }
-        admin.add("GET", "/admin/sync-runs/:id") { request in await syncRun(request) }
+        admin.add("GET", "/admin/sync-runs/{id}") { request in await syncRun(request) }
     }
 
     func resync(_ request: HTTPRequest) async -> HTTPResponse {
