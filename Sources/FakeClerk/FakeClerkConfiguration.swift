@@ -14,7 +14,7 @@ public struct FakeClerkConfiguration: Sendable {
 
     public init(users: Int, seed: UInt64 = 1, secretKey: String = "sk_test_fake", host: String = "127.0.0.1",
                 port: Int = 0, faults: FakeClerkFaults = FakeClerkFaults()) {
-        precondition(users >= 0 && users < Int(Int32.max) / 8, "users must be between 0 and 268,435,454")
+        precondition((0...100_000_000).contains(users), "users must be between 0 and 100,000,000")
         self.users = users
         self.seed = seed
         self.secretKey = secretKey

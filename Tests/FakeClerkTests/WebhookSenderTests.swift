@@ -22,7 +22,7 @@ struct WebhookSenderTests {
         let server: HTTPServer
         let port: Int
 
-        init(failures: Int) async throws {
+        init(failures: Int, idleTimeout: Duration = .seconds(60)) async throws {
             let verifier = try WebhookVerifier(secret: WebhookSenderTests.secret)
             let attempts = attempts
             var router = Router()
@@ -35,7 +35,7 @@ struct WebhookSenderTests {
                 let seen = attempts.all.filter { $0.messageID == id }.count
                 return HTTPResponse(status: seen <= failures ? 503 : 200)
             }
-            server = HTTPServer(configuration: HTTPServerConfiguration(port: 0), router: router)
+            server = HTTPServer(configuration: HTTPServerConfiguration(port: 0, idleTimeout: idleTimeout), router: router)
             port = try await server.start()
         }
 
@@ -58,6 +58,7 @@ struct WebhookSenderTests {
         await receiver.server.shutdown()
 
         #expect(reports.map(\.messageID) == sent.map(\.id))
+        #expect((1...3).contains(sender.connectionsOpened), "36 attempts over at most one kept-alive connection per worker")
         for report in reports {
             #expect(report.delivered)
             #expect(report.statuses == [503, 503, 200])
@@ -70,6 +71,17 @@ struct WebhookSenderTests {
             let mine = attempts.filter { $0.messageID == message.id }
             #expect(mine.count == 3 && mine.allSatisfy { $0.body == message.body })
         }
+    }
+
+    @Test func replacesAKeptAliveConnectionTheServerClosed() async throws {
+        // The receiver drops idle connections after 50 ms; the retry comes 400 ms later.
+        let receiver = try await Receiver(failures: 1, idleTimeout: .milliseconds(50))
+        let sender = try WebhookSender(configuration: WebhookSenderConfiguration(
+            url: receiver.url, secret: Self.secret, retryDelays: [.milliseconds(400)], concurrency: 1))
+        let reports = await sender.deliver(messages(1))
+        await receiver.server.shutdown()
+        #expect(reports.first?.statuses == [503, 200])
+        #expect(sender.connectionsOpened == 2)
     }
 
     @Test func givesUpAfterTheLastRetry() async throws {

@@ -35,20 +35,26 @@ enum ClerkID {
         let head = prefix.utf8Buffer
         return String(unsafeUninitializedCapacity: head.count + length) { out in
             _ = out.initialize(from: head)
-            for position in stride(from: head.count + length - 1, through: head.count, by: -1) {
-                // Long division of the limbs by 62; the remainder is the next digit from the right.
+            var position = head.count + length
+            // Long division by 62^5 (which fits in 32 bits), five digits a pass, right to left:
+            // five passes give 25 digits, and what is left is below 62^2.
+            for pass in 0..<6 {
                 var remainder: UInt64 = 0
                 func divide(_ limb: inout UInt32) {
                     let current = remainder << 32 | UInt64(limb)
-                    limb = UInt32(current / 62)
-                    remainder = current % 62
+                    limb = UInt32(current / 916_132_832)
+                    remainder = current % 916_132_832
                 }
                 divide(&limbs.0)
                 divide(&limbs.1)
                 divide(&limbs.2)
                 divide(&limbs.3)
                 divide(&limbs.4)
-                out[position] = alphabet[Int(remainder)]
+                for _ in 0..<(pass < 5 ? 5 : 2) {
+                    position -= 1
+                    out[position] = alphabet[Int(remainder % 62)]
+                    remainder /= 62
+                }
             }
             return head.count + length
         }

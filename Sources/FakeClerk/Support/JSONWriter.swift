@@ -2,58 +2,69 @@
 /// encoder writes struct fields in declaration order, which is what Clerk's API answers in).
 ///
 /// Hand-rolled because a million users a pass must cost little: no intermediate tree, no
-/// Foundation encoder. Keys are literals; commas are tracked per nesting level.
-struct JSONWriter {
-    private(set) var bytes: [UInt8]
-    /// One flag per open object or array: whether it already holds a member.
-    private var hasMember: [Bool] = []
+/// Foundation encoder, and its own buffer, since `Array.append` checks uniqueness and capacity
+/// on every call (the most expensive part of a page when this used one). Keys are literals;
+/// commas are tracked per nesting level. Noncopyable: it owns its buffer.
+struct JSONWriter: ~Copyable {
+    private var base: UnsafeMutablePointer<UInt8>
+    private var count = 0
+    private var capacity: Int
+    /// Open objects and arrays.
+    private var depth = 0
+    /// Bit `d`: whether the container at depth `d` already holds a member (a bit mask rather
+    /// than a stack array, which cost a uniqueness check on every value).
+    private var hasMember: UInt64 = 0
+    private static let maxDepth = 63
 
     init(capacity: Int = 2048) {
-        bytes = []
-        bytes.reserveCapacity(capacity)
+        self.capacity = max(capacity, 64)
+        base = .allocate(capacity: self.capacity)
+    }
+
+    deinit {
+        base.deallocate()
+    }
+
+    /// What was written so far.
+    var bytes: [UInt8] {
+        Array(UnsafeBufferPointer(start: base, count: count))
     }
 
     // MARK: Containers
 
     mutating func beginObject() {
-        separate()
-        bytes.append(UInt8(ascii: "{"))
-        hasMember.append(false)
+        open(UInt8(ascii: "{"))
     }
 
     mutating func endObject() {
-        hasMember.removeLast()
-        bytes.append(UInt8(ascii: "}"))
+        close(UInt8(ascii: "}"))
     }
 
     mutating func beginArray() {
-        separate()
-        bytes.append(UInt8(ascii: "["))
-        hasMember.append(false)
+        open(UInt8(ascii: "["))
     }
 
     mutating func endArray() {
-        hasMember.removeLast()
-        bytes.append(UInt8(ascii: "]"))
+        close(UInt8(ascii: "]"))
     }
 
     /// The key of the next member; its value follows.
     mutating func key(_ name: StaticString) {
         separate()
-        bytes.append(UInt8(ascii: "\""))
-        bytes.append(contentsOf: name.utf8Buffer)
-        bytes.append(UInt8(ascii: "\""))
-        bytes.append(UInt8(ascii: ":"))
+        append(UInt8(ascii: "\""))
+        append(name)
+        append(UInt8(ascii: "\""))
+        append(UInt8(ascii: ":"))
         // The value that follows must not add a comma of its own.
-        if !hasMember.isEmpty { hasMember[hasMember.count - 1] = false }
+        hasMember &= ~(1 << depth)
     }
 
     /// A key that is not a literal (re-serialised objects).
     mutating func key(dynamic name: String) {
         separate()
         appendQuoted(name)
-        bytes.append(UInt8(ascii: ":"))
-        if !hasMember.isEmpty { hasMember[hasMember.count - 1] = false }
+        append(UInt8(ascii: ":"))
+        hasMember &= ~(1 << depth)
     }
 
     // MARK: Values
@@ -66,9 +77,9 @@ struct JSONWriter {
     /// A literal known to need no escaping.
     mutating func string(_ value: StaticString) {
         separate()
-        bytes.append(UInt8(ascii: "\""))
-        bytes.append(contentsOf: value.utf8Buffer)
-        bytes.append(UInt8(ascii: "\""))
+        append(UInt8(ascii: "\""))
+        append(value)
+        append(UInt8(ascii: "\""))
     }
 
     mutating func string(_ value: String?) {
@@ -77,18 +88,22 @@ struct JSONWriter {
 
     mutating func int(_ value: Int64) {
         separate()
-        if value < 0 { bytes.append(UInt8(ascii: "-")) }
-        var magnitude = value.magnitude
-        // Digits right to left into a small stack buffer, then appended in order.
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
-            var count = 0
-            repeat {
-                digits[19 - count] = UInt8(ascii: "0") + UInt8(magnitude % 10)
-                magnitude /= 10
-                count += 1
-            } while magnitude > 0
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: digits[(20 - count)...]))
+        reserve(21)
+        if value < 0 {
+            base[count] = UInt8(ascii: "-")
+            count += 1
         }
+        var magnitude = value.magnitude
+        var digits = 0
+        repeat {
+            base[count + digits] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+            magnitude /= 10
+            digits += 1
+        } while magnitude > 0
+        // Written least significant first; put them in order.
+        var written = UnsafeMutableBufferPointer(start: base + count, count: digits)
+        written.reverse()
+        count += digits
     }
 
     mutating func int(_ value: Int64?) {
@@ -101,30 +116,30 @@ struct JSONWriter {
 
     mutating func bool(_ value: Bool) {
         separate()
-        bytes.append(contentsOf: value ? Self.trueBytes : Self.falseBytes)
+        append(value ? Self.trueBytes : Self.falseBytes)
     }
 
     mutating func null() {
         separate()
-        bytes.append(contentsOf: Self.nullBytes)
+        append(Self.nullBytes)
     }
 
     /// Bytes that already are one JSON value.
     mutating func raw(_ value: [UInt8]) {
         separate()
-        bytes.append(contentsOf: value)
+        append(value)
     }
 
     mutating func emptyObject() {
         separate()
-        bytes.append(UInt8(ascii: "{"))
-        bytes.append(UInt8(ascii: "}"))
+        append(UInt8(ascii: "{"))
+        append(UInt8(ascii: "}"))
     }
 
     mutating func emptyArray() {
         separate()
-        bytes.append(UInt8(ascii: "["))
-        bytes.append(UInt8(ascii: "]"))
+        append(UInt8(ascii: "["))
+        append(UInt8(ascii: "]"))
     }
 
     // MARK: Fields (key and value)
@@ -156,21 +171,88 @@ struct JSONWriter {
 
     // MARK: Private
 
-    private static let trueBytes = Array("true".utf8)
-    private static let falseBytes = Array("false".utf8)
-    private static let nullBytes = Array("null".utf8)
-    private static let hex = Array("0123456789abcdef".utf8)
+    private static let trueBytes: StaticString = "true"
+    private static let falseBytes: StaticString = "false"
+    private static let nullBytes: StaticString = "null"
+    private static let hex: StaticString = "0123456789abcdef"
+
+    @inline(__always)
+    private mutating func reserve(_ extra: Int) {
+        if count + extra > capacity { grow(to: count + extra) }
+    }
+
+    private mutating func grow(to needed: Int) {
+        let grown = max(capacity * 2, needed)
+        let larger = UnsafeMutablePointer<UInt8>.allocate(capacity: grown)
+        larger.moveInitialize(from: base, count: count)
+        base.deallocate()
+        base = larger
+        capacity = grown
+    }
+
+    @inline(__always)
+    private mutating func append(_ byte: UInt8) {
+        reserve(1)
+        base[count] = byte
+        count += 1
+    }
+
+    @inline(__always)
+    private mutating func append(_ buffer: UnsafeBufferPointer<UInt8>) {
+        guard let start = buffer.baseAddress, !buffer.isEmpty else { return }
+        reserve(buffer.count)
+        (base + count).initialize(from: start, count: buffer.count)
+        count += buffer.count
+    }
+
+    @inline(__always)
+    private mutating func append(_ literal: StaticString) {
+        append(literal.utf8Buffer)
+    }
+
+    private mutating func append(_ bytes: [UInt8]) {
+        bytes.withUnsafeBufferPointer { append($0) }
+    }
+
+    private mutating func open(_ bracket: UInt8) {
+        separate()
+        append(bracket)
+        precondition(depth < Self.maxDepth, "JSON nested too deeply")
+        depth += 1
+        hasMember &= ~(1 << depth)
+    }
+
+    private mutating func close(_ bracket: UInt8) {
+        depth -= 1
+        append(bracket)
+    }
 
     /// A comma before every member but the first of its container.
+    @inline(__always)
     private mutating func separate() {
-        guard let last = hasMember.indices.last else { return }
-        if hasMember[last] { bytes.append(UInt8(ascii: ",")) } else { hasMember[last] = true }
+        guard depth > 0 else { return }
+        let bit: UInt64 = 1 << depth
+        if hasMember & bit != 0 { append(UInt8(ascii: ",")) } else { hasMember |= bit }
     }
 
     /// RFC 8259 §7: quote, backslash and control characters escaped; other UTF-8 as is,
     /// as Go's encoder leaves non-ASCII text.
     private mutating func appendQuoted(_ text: String) {
-        bytes.append(UInt8(ascii: "\""))
+        append(UInt8(ascii: "\""))
+        var text = text
+        // Most text needs no escape: copy it whole.
+        let plain = text.withUTF8 { utf8 in
+            guard !utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else {
+                return false
+            }
+            append(utf8)
+            return true
+        }
+        if !plain { appendEscaped(text) }
+        append(UInt8(ascii: "\""))
+    }
+
+    private mutating func appendEscaped(_ text: String) {
         for byte in text.utf8 {
             switch byte {
             case UInt8(ascii: "\""), UInt8(ascii: "\\"): escape(byte)
@@ -179,18 +261,17 @@ struct JSONWriter {
             case UInt8(ascii: "\t"): escape(UInt8(ascii: "t"))
             case 0..<0x20:
                 escape(UInt8(ascii: "u"))
-                bytes.append(UInt8(ascii: "0"))
-                bytes.append(UInt8(ascii: "0"))
-                bytes.append(Self.hex[Int(byte >> 4)])
-                bytes.append(Self.hex[Int(byte & 0xf)])
-            default: bytes.append(byte)
+                append(UInt8(ascii: "0"))
+                append(UInt8(ascii: "0"))
+                append(Self.hex.utf8Buffer[Int(byte >> 4)])
+                append(Self.hex.utf8Buffer[Int(byte & 0xf)])
+            default: append(byte)
             }
         }
-        bytes.append(UInt8(ascii: "\""))
     }
 
     private mutating func escape(_ symbol: UInt8) {
-        bytes.append(UInt8(ascii: "\\"))
-        bytes.append(symbol)
+        append(UInt8(ascii: "\\"))
+        append(symbol)
     }
 }

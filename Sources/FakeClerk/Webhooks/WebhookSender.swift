@@ -12,6 +12,10 @@ public final class WebhookSender: Sendable {
     private let endpoint: HTTPEndpoint
     private let signer: WebhookSigner
     private let logger: Logger
+    private let opened = Atomic<Int>(0)
+
+    /// Connections opened so far, across `deliver` calls (kept-alive ones are reused).
+    public var connectionsOpened: Int { opened.load(ordering: .relaxed) }
 
     public init(configuration: WebhookSenderConfiguration, logger: Logger = .disabled) throws(WebhookSenderError) {
         guard let endpoint = HTTPEndpoint(url: configuration.url) else { throw .unsupportedURL }
@@ -79,6 +83,7 @@ public final class WebhookSender: Sendable {
             let current: BlockingHTTPConnection
             if let connection { current = connection } else {
                 current = try BlockingHTTPConnection(endpoint: endpoint, timeout: configuration.attemptTimeout)
+                opened.add(1, ordering: .relaxed)
                 connection = current
             }
             let timestamp = Int64(Date().timeIntervalSince1970)
