@@ -21,12 +21,14 @@ public struct Settings: Sendable {
     public var inboxRetention: Duration
     /// Attempts to apply an event before it becomes a dead letter.
     public var eventMaxAttempts: Int
+    /// Leaves `private_metadata` out of every `/v1` answer.
+    public var stripPrivateMetadata: Bool
 
     /// The names this program reads; a `--config` file with any other name is refused.
     public static let known: Set<String> = [
         "DATABASE_URL", "CLERK_SECRET_KEY", "CLERK_API_URL", "CLERK_WEBHOOK_SIGNING_SECRET", "MIRROR_LISTEN",
         "MIRROR_API_KEYS", "MIRROR_ADMIN_KEY", "RECONCILE_INTERVAL", "CLERK_API_RATE", "INBOX_RETENTION",
-        "EVENT_MAX_ATTEMPTS",
+        "EVENT_MAX_ATTEMPTS", "MIRROR_STRIP_PRIVATE_METADATA",
     ]
 
     /// Bearer keys shorter than this are refused: they are the only thing between the
@@ -105,6 +107,12 @@ public struct Settings: Sendable {
             throw SettingsError("EVENT_MAX_ATTEMPTS", "\"\(attemptsText)\" is not a whole number from 1 to 100")
         }
         eventMaxAttempts = attempts
+
+        switch value("MIRROR_STRIP_PRIVATE_METADATA")?.lowercased() ?? "false" {
+        case "true", "1", "yes": stripPrivateMetadata = true
+        case "false", "0", "no": stripPrivateMetadata = false
+        default: throw SettingsError("MIRROR_STRIP_PRIVATE_METADATA", "is not true or false")
+        }
     }
 
     private static func keys(_ text: String?, setting: String) throws(SettingsError) -> [String] {

@@ -47,6 +47,7 @@ public enum UserWriter {
                 VALUES ($1, $2, $3, $4, $5) ON CONFLICT (user_id, email_address_id) DO NOTHING
                 """, [.text(user.id), .text(email.id), .text(email.address), SQLValue(email.verified), SQLValue(email.isPrimary)])
         }
+        try UserSearchRows.write(user, connection)
         try connection.execute("DELETE FROM user_refresh_requests WHERE user_id = $1", [.text(user.id)])
         return stored == nil ? .created : .updated
     }
