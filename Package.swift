@@ -41,6 +41,8 @@ let package = Package(
                           path: "Benchmarks/HTTPBenchServer", swiftSettings: strict),
         // The store's upsert benchmark (scripts/bench-store), beside Python's sqlite3 and pgbench.
         .executableTarget(name: "store-bench", dependencies: ["Store"], path: "Benchmarks/StoreBench", swiftSettings: strict),
+        // Seeds users for the read API's benchmark (scripts/bench-read).
+        .executableTarget(name: "read-bench", dependencies: ["Mirror", "Store"], path: "Benchmarks/ReadBench", swiftSettings: strict),
 
         // Shared by the test targets: throwaway databases on SQLite and the test PostgreSQL.
         .target(name: "TestSupport", dependencies: ["Store"], swiftSettings: strict),

@@ -5,8 +5,8 @@ enum Usage {
         Usage: clerk-mirror [--config FILE] COMMAND
 
         Commands:
-          serve        migrations, then the webhook receiver, the event worker, health,
-                       readiness and metrics
+          serve        migrations, then the webhook receiver, the event worker, the read
+                       API (/v1/users, /v1/sessions), health, readiness and metrics
                        (--no-webhooks: without the receiver and its signing secret)
           migrate      apply pending database migrations and exit
           resync [--full|--incremental|--user ID]
@@ -32,6 +32,7 @@ enum Usage {
           CLERK_WEBHOOK_SIGNING_SECRET  whsec_...; several, comma-separated, while rotating
           MIRROR_LISTEN                 HOST:PORT of the HTTP server (default 127.0.0.1:8080)
           MIRROR_API_KEYS               comma-separated bearer keys for /v1/*
+          MIRROR_STRIP_PRIVATE_METADATA true: leave private_metadata out of /v1 answers (default false)
           MIRROR_ADMIN_KEY              bearer key for /admin/*
           RECONCILE_INTERVAL            time between full reconcile passes (default 1h; 0 turns them off)
           RECONCILE_INCREMENTAL_INTERVAL  time between incremental passes (default 5m; 0 turns them off)

@@ -85,6 +85,8 @@ public final class MirrorService: Sendable {
         ReconcileAdminRoutes(reconciler: reconciler, runs: SyncRunStore(database: database), logger: logger.child("admin"))
             .register(in: &admin)
         admin.register(in: &router)
+        ReadEndpoints(database: database, apiKeys: settings.apiKeys, stripPrivateMetadata: settings.stripPrivateMetadata,
+                      logger: logger.child("read")).register(in: &router)
         let requests = metrics.histogram(
             "clerk_mirror_http_request_duration_seconds", help: "HTTP requests by route and status.",
             labels: ["route", "method", "status"], buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1])

@@ -25,12 +25,14 @@ public struct Settings: Sendable {
     public var eventMaxAttempts: Int
     /// How long `serve` may take to stop after SIGTERM or SIGINT before it gives up and exits 1.
     public var shutdownTimeout: Duration
+    /// Leaves `private_metadata` out of every `/v1` answer.
+    public var stripPrivateMetadata: Bool
 
     /// The names this program reads; a `--config` file with any other name is refused.
     public static let known: Set<String> = [
         "DATABASE_URL", "CLERK_SECRET_KEY", "CLERK_API_URL", "CLERK_WEBHOOK_SIGNING_SECRET", "MIRROR_LISTEN",
         "MIRROR_API_KEYS", "MIRROR_ADMIN_KEY", "RECONCILE_INTERVAL", "RECONCILE_INCREMENTAL_INTERVAL", "CLERK_API_RATE",
-        "INBOX_RETENTION", "EVENT_MAX_ATTEMPTS", "SHUTDOWN_TIMEOUT",
+        "INBOX_RETENTION", "EVENT_MAX_ATTEMPTS", "SHUTDOWN_TIMEOUT", "MIRROR_STRIP_PRIVATE_METADATA",
     ]
 
     /// Bearer keys shorter than this are refused: they are the only thing between the
@@ -115,6 +117,11 @@ public struct Settings: Sendable {
         shutdownTimeout = try DurationSetting.parse(value("SHUTDOWN_TIMEOUT") ?? "10s", setting: "SHUTDOWN_TIMEOUT")
         guard shutdownTimeout >= .seconds(1) else {
             throw SettingsError("SHUTDOWN_TIMEOUT", "must be at least 1s")
+        }
+        switch value("MIRROR_STRIP_PRIVATE_METADATA")?.lowercased() ?? "false" {
+        case "true", "1", "yes": stripPrivateMetadata = true
+        case "false", "0", "no": stripPrivateMetadata = false
+        default: throw SettingsError("MIRROR_STRIP_PRIVATE_METADATA", "is not true or false")
         }
     }
 

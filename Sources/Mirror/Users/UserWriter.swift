@@ -64,6 +64,7 @@ public enum UserWriter {
                 VALUES ($1, $2, $3, $4, $5) ON CONFLICT (user_id, email_address_id) DO NOTHING
                 """, [.text(user.id), .text(email.id), .text(email.address), SQLValue(email.verified), SQLValue(email.isPrimary)])
         }
+        try UserSearchRows.write(user, connection)
         // Newer data answers a pending refresh request (a tie) for this user.
         if clearingRefresh { try connection.execute("DELETE FROM user_refresh_requests WHERE user_id = $1", [.text(user.id)]) }
         return true

@@ -125,6 +125,85 @@ CREATE TABLE mirror_state (
 ) WITHOUT ROWID;
 
 """#),
+        Migration(version: 2, name: "0002_read_indexes.sql", sql: #"""
+-- The read API (GET /v1/users, /v1/sessions): what 0001 had no index for.
+-- Text sorts in byte order (SQLite's BINARY) and NULL sorts first when ascending, as on PostgreSQL.
+
+-- Phone numbers, so phone_number filters are index lookups. Written with the user.
+CREATE TABLE user_phone_numbers (
+    user_id         TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    phone_number_id TEXT NOT NULL,
+    phone_number    TEXT NOT NULL, -- as Clerk spells it (E.164)
+    PRIMARY KEY (user_id, phone_number_id)
+) WITHOUT ROWID;
+
+CREATE INDEX user_phone_numbers_phone ON user_phone_numbers (phone_number);
+
+-- What the partial-match filters (query, email_address_query, phone_number_query,
+-- username_query, name_query) search: one row per user, text lower-cased by the writer,
+-- several values one per line. search_id is the rowid of the FTS5 index below.
+CREATE TABLE user_search (
+    search_id INTEGER PRIMARY KEY,
+    user_id   TEXT NOT NULL UNIQUE REFERENCES users (id) ON DELETE CASCADE,
+    emails    TEXT NOT NULL DEFAULT '',
+    phones    TEXT NOT NULL DEFAULT '',
+    username  TEXT NOT NULL DEFAULT '',
+    name      TEXT NOT NULL DEFAULT '' -- "first last"
+);
+
+-- A b-tree cannot serve LIKE '%x%'; FTS5's trigram tokenizer can, for substrings of three
+-- characters or more (https://sqlite.org/fts5.html#the_trigram_tokenizer). Shorter ones scan
+-- user_search. The triggers are FTS5's external-content pattern; they also fire on the
+-- cascade from a deleted user.
+CREATE VIRTUAL TABLE user_search_fts USING fts5(
+    user_id, emails, phones, username, name,
+    content = 'user_search', content_rowid = 'search_id', tokenize = 'trigram'
+);
+
+CREATE TRIGGER user_search_inserted AFTER INSERT ON user_search BEGIN
+    INSERT INTO user_search_fts (rowid, user_id, emails, phones, username, name)
+    VALUES (new.search_id, new.user_id, new.emails, new.phones, new.username, new.name);
+END;
+
+CREATE TRIGGER user_search_deleted AFTER DELETE ON user_search BEGIN
+    INSERT INTO user_search_fts (user_search_fts, rowid, user_id, emails, phones, username, name)
+    VALUES ('delete', old.search_id, old.user_id, old.emails, old.phones, old.username, old.name);
+END;
+
+CREATE TRIGGER user_search_updated AFTER UPDATE ON user_search BEGIN
+    INSERT INTO user_search_fts (user_search_fts, rowid, user_id, emails, phones, username, name)
+    VALUES ('delete', old.search_id, old.user_id, old.emails, old.phones, old.username, old.name);
+    INSERT INTO user_search_fts (rowid, user_id, emails, phones, username, name)
+    VALUES (new.search_id, new.user_id, new.emails, new.phones, new.username, new.name);
+END;
+
+-- Users stored before this migration. SQLite's lower() folds ASCII only; the writer folds
+-- all of Unicode, and FTS5 folds both sides of a match anyway.
+INSERT INTO user_phone_numbers (user_id, phone_number_id, phone_number)
+SELECT users.id, json_extract(phone.value, '$.id'), json_extract(phone.value, '$.phone_number')
+FROM users, json_each(users.raw, '$.phone_numbers') AS phone
+WHERE json_extract(phone.value, '$.id') IS NOT NULL AND json_extract(phone.value, '$.phone_number') IS NOT NULL
+ON CONFLICT DO NOTHING;
+
+INSERT INTO user_search (user_id, emails, phones, username, name)
+SELECT users.id,
+       COALESCE((SELECT group_concat(email_address, char(10)) FROM user_email_addresses WHERE user_id = users.id), ''),
+       COALESCE((SELECT group_concat(lower(phone_number), char(10)) FROM user_phone_numbers WHERE user_id = users.id), ''),
+       lower(COALESCE(users.username, '')),
+       lower(trim(COALESCE(users.first_name, '') || ' ' || COALESCE(users.last_name, '')))
+FROM users;
+
+-- banned=true|false with the default ordering walks this instead of every user.
+CREATE INDEX users_banned ON users (banned, created_at, id);
+
+-- Newest first within a user, a client or a status, with id breaking ties.
+DROP INDEX sessions_user_id;
+DROP INDEX sessions_client_id;
+CREATE INDEX sessions_user_id ON sessions (user_id, created_at, id);
+CREATE INDEX sessions_client_id ON sessions (client_id, created_at, id);
+CREATE INDEX sessions_status ON sessions (status, created_at, id);
+
+"""#),
         Migration(version: 3, name: "0003_reconciler.sql", sql: #"""
 -- The full pass marks each user it sees with its sync run id; afterwards, users created
 -- before the pass that carry another mark are the candidates for removal (each confirmed
@@ -260,6 +339,111 @@ CREATE TABLE mirror_state (
     key   text PRIMARY KEY,
     value text NOT NULL
 );
+
+"""#),
+        Migration(version: 2, name: "0002_read_indexes.sql", sql: #"""
+-- The read API (GET /v1/users, /v1/sessions): what 0001 had no index for.
+-- Text sorts in byte order (COLLATE "C", as SQLite's BINARY) and NULL sorts first when
+-- ascending, as on SQLite. The ordering indexes are declared the way the queries sort, so an
+-- ORDER BY ... LIMIT walks an index (backwards for descending) instead of sorting every user.
+
+DROP INDEX users_created_at;
+DROP INDEX users_updated_at;
+DROP INDEX users_primary_email_address;
+DROP INDEX users_first_name;
+DROP INDEX users_last_name;
+DROP INDEX users_last_active_at;
+DROP INDEX users_last_sign_in_at;
+CREATE INDEX users_created_at ON users (created_at, id COLLATE "C");
+CREATE INDEX users_updated_at ON users (updated_at, id COLLATE "C");
+CREATE INDEX users_primary_email_address ON users (primary_email_address COLLATE "C" NULLS FIRST, id COLLATE "C");
+CREATE INDEX users_first_name ON users (first_name COLLATE "C" NULLS FIRST, id COLLATE "C");
+CREATE INDEX users_last_name ON users (last_name COLLATE "C" NULLS FIRST, id COLLATE "C");
+CREATE INDEX users_last_active_at ON users (last_active_at NULLS FIRST, id COLLATE "C");
+CREATE INDEX users_last_sign_in_at ON users (last_sign_in_at NULLS FIRST, id COLLATE "C");
+-- users_username (0001) stays for equality lookups; this one is for ordering.
+CREATE INDEX users_username_order ON users (username COLLATE "C" NULLS FIRST, id COLLATE "C");
+-- banned=true|false with the default ordering walks this instead of every user.
+CREATE INDEX users_banned ON users (banned, created_at, id COLLATE "C");
+
+-- Phone numbers, so phone_number filters are index lookups. Written with the user.
+CREATE TABLE user_phone_numbers (
+    user_id         text NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    phone_number_id text NOT NULL,
+    phone_number    text NOT NULL, -- as Clerk spells it (E.164)
+    PRIMARY KEY (user_id, phone_number_id)
+);
+
+CREATE INDEX user_phone_numbers_phone ON user_phone_numbers (phone_number);
+
+-- What the partial-match filters (query, email_address_query, phone_number_query,
+-- username_query, name_query) search: one row per user, text lower-cased by the writer,
+-- several values one per line. search_id mirrors SQLite, where it keys the FTS5 index.
+CREATE TABLE user_search (
+    search_id bigint GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+    user_id   text NOT NULL UNIQUE REFERENCES users (id) ON DELETE CASCADE,
+    emails    text NOT NULL DEFAULT '',
+    phones    text NOT NULL DEFAULT '',
+    username  text NOT NULL DEFAULT '',
+    name      text NOT NULL DEFAULT '' -- "first last"
+);
+
+-- A b-tree cannot serve LIKE '%x%'; pg_trgm's GIN indexes can. pg_trgm is a trusted extension
+-- (PostgreSQL 13+): a role with CREATE on the database may install it, no superuser needed.
+-- Where it cannot be installed (no contrib package, no privilege) the migration still applies
+-- and partial matches scan user_search; an operator who installs pg_trgm before migrating
+-- gets the indexes, wherever the extension lives.
+DO $$
+DECLARE
+    trgm name;
+BEGIN
+    SELECT n.nspname INTO trgm FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
+    WHERE e.extname = 'pg_trgm';
+    IF trgm IS NULL THEN
+        BEGIN
+            CREATE EXTENSION pg_trgm;
+            SELECT n.nspname INTO trgm FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
+            WHERE e.extname = 'pg_trgm';
+        EXCEPTION WHEN OTHERS THEN
+            RAISE NOTICE 'pg_trgm unavailable (%): partial-match filters will scan user_search', SQLERRM;
+        END;
+    END IF;
+    IF trgm IS NOT NULL THEN
+        EXECUTE format('CREATE INDEX user_search_user_id_trgm ON user_search USING gin (user_id %I.gin_trgm_ops)', trgm);
+        EXECUTE format('CREATE INDEX user_search_emails_trgm ON user_search USING gin (emails %I.gin_trgm_ops)', trgm);
+        EXECUTE format('CREATE INDEX user_search_phones_trgm ON user_search USING gin (phones %I.gin_trgm_ops)', trgm);
+        EXECUTE format('CREATE INDEX user_search_username_trgm ON user_search USING gin (username %I.gin_trgm_ops)', trgm);
+        EXECUTE format('CREATE INDEX user_search_name_trgm ON user_search USING gin (name %I.gin_trgm_ops)', trgm);
+    END IF;
+END
+$$;
+
+-- Users stored before this migration. lower() follows the database's locale; the writer
+-- folds all of Unicode.
+INSERT INTO user_phone_numbers (user_id, phone_number_id, phone_number)
+SELECT users.id, phone ->> 'id', phone ->> 'phone_number'
+FROM users, json_array_elements(
+         CASE WHEN json_typeof(users.raw -> 'phone_numbers') = 'array' THEN users.raw -> 'phone_numbers' ELSE '[]'::json END
+     ) AS phone
+WHERE phone ->> 'id' IS NOT NULL AND phone ->> 'phone_number' IS NOT NULL
+ON CONFLICT DO NOTHING;
+
+INSERT INTO user_search (user_id, emails, phones, username, name)
+SELECT users.id,
+       COALESCE((SELECT string_agg(email_address, E'\n') FROM user_email_addresses WHERE user_id = users.id), ''),
+       COALESCE((SELECT string_agg(lower(phone_number), E'\n') FROM user_phone_numbers WHERE user_id = users.id), ''),
+       lower(COALESCE(users.username, '')),
+       lower(trim(COALESCE(users.first_name, '') || ' ' || COALESCE(users.last_name, '')))
+FROM users;
+
+-- Newest first within a user, a client or a status, with id breaking ties.
+DROP INDEX sessions_user_id;
+DROP INDEX sessions_client_id;
+DROP INDEX sessions_created_at;
+CREATE INDEX sessions_user_id ON sessions (user_id, created_at, id COLLATE "C");
+CREATE INDEX sessions_client_id ON sessions (client_id, created_at, id COLLATE "C");
+CREATE INDEX sessions_created_at ON sessions (created_at, id COLLATE "C");
+CREATE INDEX sessions_status ON sessions (status, created_at, id COLLATE "C");
 
 """#),
         Migration(version: 3, name: "0003_reconciler.sql", sql: #"""

@@ -65,6 +65,7 @@ import Testing
         ("CLERK_API_RATE", "0", nil),
         ("CLERK_API_RATE", "fast", nil),
         ("CLERK_API_RATE", "1000", nil),
+        ("MIRROR_STRIP_PRIVATE_METADATA", "maybe", "is not true or false"),
     ] as [(String, String, String?)])
     func malformedValueNamesItsSetting(name: String, value: String, problem: String?) {
         do {
@@ -76,6 +77,16 @@ import Testing
             #expect(!error.description.contains("\n"))
             if name.contains("KEY") || name.contains("SECRET") { #expect(!error.description.contains(value)) }
         }
+    }
+
+    @Test(arguments: [("true", true), ("TRUE", true), ("1", true), ("yes", true), ("false", false), ("0", false), ("no", false)])
+    func stripPrivateMetadataReadsABoolean(text: String, value: Bool) throws {
+        #expect(try Settings(values: ["MIRROR_STRIP_PRIVATE_METADATA": text]).stripPrivateMetadata == value)
+    }
+
+    @Test func privateMetadataIsServedUnlessAskedOtherwise() throws {
+        #expect(try Settings(values: [:]).stripPrivateMetadata == false)
+        #expect(try Settings.load(environment: ["MIRROR_STRIP_PRIVATE_METADATA": "true"], configFile: nil).stripPrivateMetadata)
     }
 
     @Test func environmentOverridesTheFile() throws {

@@ -29,6 +29,10 @@ struct HTTPTestClient: Sendable {
         request.httpMethod = method
         for (name, value) in headers { request.addValue(value, forHTTPHeaderField: name) }
         if let body { request.httpBody = Data(body) }
+        return try await send(request)
+    }
+
+    func send(_ request: URLRequest) async throws -> Response {
         let (data, response) = try await session.data(for: request)
         let http = response as! HTTPURLResponse
         var fields: [String: String] = [:]
