@@ -8,6 +8,8 @@ import Testing
 /// resync through `/admin` repairs drift and is followed to completion, metrics count the
 /// runs, and `clerk-mirror resync` does a pass from the command line.
 @Suite struct ReconcileEndToEndTests {
+    let readKey = "read-e2e-0123456789abcdef"
+
     @Test(arguments: TestDatabaseKind.available)
     func startupPassAdminResyncAndTheResyncCommand(kind: TestDatabaseKind) async throws {
         let clerk = FakeClerk(configuration: FakeClerkConfiguration(users: 1_200, seed: 11))
@@ -15,7 +17,8 @@ import Testing
         defer { Task { await clerk.shutdown() } }
         try await TestDatabase.with(kind, migrated: false) { test in
             let upstream = ["CLERK_SECRET_KEY": "sk_test_fake", "CLERK_API_URL": clerk.baseURL.absoluteString,
-                            "CLERK_API_RATE": "100", "RECONCILE_INTERVAL": "0", "RECONCILE_INCREMENTAL_INTERVAL": "0"]
+                            "CLERK_API_RATE": "100", "RECONCILE_INTERVAL": "0", "RECONCILE_INCREMENTAL_INTERVAL": "0",
+                            "MIRROR_API_KEYS": readKey]
             let serve = try ServeProcess(environment: EndToEnd.environment(test, upstream))
             defer { serve.kill() }
             let client = TestHTTPClient(port: try await serve.port())
@@ -26,6 +29,17 @@ import Testing
             }
             #expect(try await EndToEnd.count(test, "SELECT count(*) FROM users") == 1_200)
             #expect(try await run(client, id: 1)?["trigger"] as? String == "startup")
+
+            // Users read back through /v1, as Clerk's SDKs would, byte for byte.
+            let read = ("Authorization", "Bearer \(readKey)")
+            let count = try await client.send("GET", "/v1/users/count", headers: [read])
+            #expect(count.status == 200)
+            #expect(count.json?["total_count"] as? Int == 1_200)
+            let someone = clerk.liveUserIDs()[42]
+            let user = try await client.send("GET", "/v1/users/\(someone)", headers: [read])
+            #expect(user.status == 200)
+            #expect(user.body == clerk.user(id: someone))
+            #expect(try await client.send("GET", "/v1/users/\(someone)").status == 401)
 
             // Drift upstream, repaired by a pass an operator starts.
             let ids = clerk.liveUserIDs()
