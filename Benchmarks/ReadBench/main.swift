@@ -4,7 +4,7 @@ import Store
 
 // read-bench: seeds a mirror database with N users written through UserWriter (the same rows
 // webhooks and the reconciler write: users, email and phone rows, search text), then writes
-// the ids and the email addresses, one a line, for wrk's Lua script. scripts/bench-read runs
+// the ids and the email addresses (percent-encoded), one a line, for wrk's Lua script. scripts/bench-read runs
 // `clerk-mirror serve` over the result.
 
 let usage = """
@@ -70,5 +70,10 @@ if database.dialect == .postgres {
 await database.close()
 let seconds = Date().timeIntervalSince(started)
 if let idsPath { try ids.joined(separator: "\n").appending("\n").write(toFile: idsPath, atomically: true, encoding: .utf8) }
-if let emailsPath { try emails.joined(separator: "\n").appending("\n").write(toFile: emailsPath, atomically: true, encoding: .utf8) }
+// Percent-encoded, ready for a query string (some addresses have non-ASCII letters).
+let queryValue = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789@.-_")
+if let emailsPath {
+    try emails.map { $0.addingPercentEncoding(withAllowedCharacters: queryValue) ?? $0 }.joined(separator: "\n").appending("\n")
+        .write(toFile: emailsPath, atomically: true, encoding: .utf8)
+}
 print(String(format: "read-bench: stored %d users in %.1f s", count, seconds))

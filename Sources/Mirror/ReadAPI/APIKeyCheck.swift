@@ -18,7 +18,7 @@ struct APIKeyCheck: Sendable {
         // RFC 9110 §11.1: the scheme is case-insensitive; one space before the credentials.
         let utf8 = header.utf8
         guard utf8.count > 7, header.prefix(7).lowercased() == "bearer " else { return .malformedAuthorization }
-        let presented = utf8.dropFirst(7)
+        let presented = Array(utf8.dropFirst(7))
         var matched = false
         for key in keys where constantTimeEquals(key, presented) { matched = true }
         return matched ? nil : .wrongKey

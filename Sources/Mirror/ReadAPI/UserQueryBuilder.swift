@@ -6,6 +6,13 @@ enum UserQueryBuilder {
     /// `GET /v1/users/{id}`: the stored object and what its entity tag is made of.
     static let byID = "SELECT raw, updated_at FROM users WHERE id = $1"
 
+    /// Several users by id at once (`UserLookupBatcher`).
+    static func byIDs(_ ids: [String], dialect: SQLDialect) -> SQLStatement {
+        var builder = SQLBuilder(dialect: dialect)
+        let condition = builder.isOneOf("id", ids)
+        return builder.statement("SELECT id, raw, updated_at FROM users WHERE " + condition)
+    }
+
     /// Where a `starting_after` cursor sits in `created_at` order.
     static let cursor = "SELECT created_at FROM users WHERE id = $1"
 

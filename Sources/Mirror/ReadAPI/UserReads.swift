@@ -5,6 +5,13 @@ import Store
 struct UserReads: Sendable {
     let database: any Database
     let output: StoredJSON
+    let lookups: UserLookupBatcher
+
+    init(database: any Database, output: StoredJSON) {
+        self.database = database
+        self.output = output
+        self.lookups = UserLookupBatcher(database: database)
+    }
 
     /// A bare JSON array of stored User objects, as the Backend API answers.
     func list(_ request: HTTPRequest) async throws -> HTTPResponse {
@@ -38,17 +45,14 @@ struct UserReads: Sendable {
     /// One stored User object with its entity tag, or 304 when `If-None-Match` names it.
     func get(_ request: HTTPRequest) async throws -> HTTPResponse {
         let id = request.pathParameters["id"] ?? ""
-        let row = try await database.read { connection in
-            try connection.queryOne(UserQueryBuilder.byID, [.text(id)])
-        }
-        guard let row, let raw = row[0].bytes, let updatedAt = row[1].int64 else {
+        guard let user = try await lookups.lookup(id) else {
             throw ClerkErrorBody.notFound("No user was found with id \(id)")
         }
-        let tag = EntityTag.user(updatedAt: updatedAt, stripped: output.stripPrivateMetadata)
+        let tag = EntityTag.user(updatedAt: user.updatedAt, stripped: output.stripPrivateMetadata)
         if EntityTag.matches(ifNoneMatch: request.headers["If-None-Match"], tag) {
             return HTTPResponse(status: 304, headers: [("ETag", tag)])
         }
-        var response = HTTPResponse.json(200, try output.user(raw))
+        var response = HTTPResponse.json(200, try output.user(user.raw))
         response.headers.add("ETag", tag)
         return response
     }

@@ -25,7 +25,14 @@ public struct UserRecord: Sendable, Equatable {
     public var privateMetadata: String?
     public var unsafeMetadata: String?
     public var emails: [Email]
+    /// `phone_numbers[].{id, phone_number}`, for the read API's `phone_number` filters.
+    public var phones: [Phone]
     public var raw: [UInt8]
+
+    public struct Phone: Sendable, Equatable {
+        public var id: String
+        public var number: String
+    }
 
     /// Reads a User object. Fields the mirror does not index are left in `raw` untouched.
     public static func parse(_ raw: [UInt8]) throws(EventError) -> UserRecord {
@@ -44,6 +51,10 @@ public struct UserRecord: Sendable, Equatable {
             emails.append(Email(id: emailID, address: address.lowercased(),
                                 verified: email.object("verification")?.string("status") == "verified", isPrimary: isPrimary))
         }
+        let phones = object.objects("phone_numbers").compactMap { phone -> Phone? in
+            guard let phoneID = phone.string("id"), let number = phone.string("phone_number") else { return nil }
+            return Phone(id: phoneID, number: number)
+        }
         func text(_ key: String) -> String? { object.rawValue(key).map { String(decoding: $0, as: UTF8.self) } }
         return UserRecord(
             id: id, createdAt: createdAt, updatedAt: updatedAt, primaryEmailAddress: primaryAddress,
@@ -51,6 +62,6 @@ public struct UserRecord: Sendable, Equatable {
             externalID: object.string("external_id"), banned: object.bool("banned") ?? false, locked: object.bool("locked") ?? false,
             lastSignInAt: object.int64("last_sign_in_at"), lastActiveAt: object.int64("last_active_at"),
             publicMetadata: text("public_metadata") ?? "{}", privateMetadata: text("private_metadata"),
-            unsafeMetadata: text("unsafe_metadata"), emails: emails, raw: raw)
+            unsafeMetadata: text("unsafe_metadata"), emails: emails, phones: phones, raw: raw)
     }
 }

@@ -39,6 +39,17 @@ import Testing
             #expect(rows.phones == ["+15550000099"])
             #expect(rows.search == ["banned@example.com", "+15550000099", "", "élodie banner"])
 
+            // The same number under a new id (removed and added again) is a new row.
+            user.updatedAt += 1
+            let renumbered = Array(String(decoding: user.raw, as: UTF8.self)
+                .replacingOccurrences(of: "_phone_0", with: "_phone_0_again").utf8)
+            let ids = try await test.database.transaction { connection in
+                _ = try UserWriter.upsert(try UserRecord.parse(renumbered), source: "test", now: 0, connection)
+                return try connection.query("SELECT phone_number_id FROM user_phone_numbers WHERE user_id = $1",
+                                            [.text("user_04ban")]).compactMap { $0[0].string }
+            }
+            #expect(ids == ["idn_user_04ban_phone_0_again"])
+
             // An older version changes nothing.
             var older = user
             older.updatedAt -= 1
