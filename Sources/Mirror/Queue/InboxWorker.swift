@@ -122,9 +122,8 @@ public final class InboxWorker: Sendable {
         let time = milliseconds(now())
         do {
             let outcomes = try await retryingLostRaces { try await self.database.transaction { connection in
-                let outcomes = try events.map { event in
-                    try EventApplier.apply(type: event.eventType, payload: event.payload, now: time, connection)
-                }
+                let outcomes = try EventApplier.apply(events.map { EventApplier.Event(type: $0.eventType, payload: $0.payload) },
+                                                      now: time, connection)
                 // One statement per final state marks the whole batch.
                 for state in ["done", "ignored"] {
                     let ids = zip(events, outcomes).filter { ($1 == .ignored ? "ignored" : "done") == state }.map { $0.0.svixID }

@@ -43,9 +43,11 @@ enum UserSearchTerm {
         let columns = scope.column.map { [$0] } ?? searchedColumns
         var alternatives = columns.map { "\($0) LIKE \(pattern) ESCAPE '\\'" }
         if scope.column == nil {
-            // Ids keep Clerk's case; SQLite's LIKE ignores ASCII case already.
-            let operation = builder.dialect == .postgres ? "ILIKE" : "LIKE"
-            alternatives.insert("user_id \(operation) \(pattern) ESCAPE '\\'", at: 0)
+            // Ids keep Clerk's case; SQLite's LIKE ignores ASCII case already. On PostgreSQL the
+            // trigram index is on lower(user_id): an index on the column itself would be chosen
+            // for plain equality lookups by id too, where it is far slower than the b-tree.
+            let column = builder.dialect == .postgres ? "lower(user_id)" : "user_id"
+            alternatives.insert("\(column) LIKE \(pattern) ESCAPE '\\'", at: 0)
         }
         return "id IN (SELECT user_id FROM user_search WHERE \(alternatives.joined(separator: " OR ")))"
     }

@@ -12,14 +12,27 @@ struct PageResult: Sendable {
     static func apply(_ users: [ClerkUserJSON], seenBy run: Int64?, now: Int64,
                       _ connection: any DatabaseConnection) throws -> PageResult {
         var result = PageResult(users: users.count)
+        var records: [UserRecord] = []
+        records.reserveCapacity(users.count)
         for user in users {
-            let record: UserRecord
             do {
-                record = try UserRecord.parse(user.raw)
+                records.append(try UserRecord.parse(user.raw))
             } catch {
                 throw ReconcileError.malformedUser(id: user.id, reason: error.description)
             }
-            switch try UserWriter.upsert(record, source: "reconciler", now: now, authoritative: true, connection) {
+        }
+        // A page repeats no user; if one ever did, the repeats go one by one after the rest.
+        var seen: Set<String> = []
+        let distinct = records.filter { seen.insert($0.id).inserted }
+        var outcomes = Array(try UserBatchWriter.upsert(distinct, source: "reconciler", now: now, authoritative: true, connection).values)
+        if distinct.count < records.count {
+            var first: Set<String> = []
+            for record in records where !first.insert(record.id).inserted {
+                outcomes.append(try UserWriter.upsert(record, source: "reconciler", now: now, authoritative: true, connection))
+            }
+        }
+        for outcome in outcomes {
+            switch outcome {
             case .created: result.created += 1
             case .updated: result.updated += 1
             case .tombstoned: result.tombstoned += 1

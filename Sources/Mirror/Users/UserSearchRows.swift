@@ -4,35 +4,56 @@ import Store
 /// numbers, and the lower-cased text its partial-match filters search. Written with the user,
 /// inside the same transaction; removed with it by `ON DELETE CASCADE`.
 enum UserSearchRows {
-    static func write(_ user: UserRecord, _ connection: any DatabaseConnection) throws {
-        // Swift's Unicode case mapping, the same the read API applies to the terms.
+    /// Brings the rows of `users` (distinct ids, just written) up to date, a few multi-row
+    /// statements for all of them.
+    static func write(_ users: [UserRecord], _ connection: any DatabaseConnection) throws {
+        guard !users.isEmpty else { return }
+        let ids = users.map { SQLValue.text($0.id) }
+        let list = UserBatchWriter.placeholders(ids.count)
+        var storedPhones: [String: [UserRecord.Phone]] = [:]
+        for row in try connection.query("SELECT user_id, phone_number_id, phone_number FROM user_phone_numbers WHERE user_id IN (\(list))", ids) {
+            storedPhones[row[0].string ?? "", default: []].append(UserRecord.Phone(id: row[1].string ?? "", number: row[2].string ?? ""))
+        }
+        var storedSearch: [String: [SQLValue]] = [:]
+        for row in try connection.query("SELECT user_id, emails, phones, username, name FROM user_search WHERE user_id IN (\(list))", ids) {
+            storedSearch[row[0].string ?? ""] = Array(row.values.dropFirst())
+        }
+        // Most updates (activity, metadata) change none of this: leave the rows, and the
+        // search index, alone then.
+        let phonesChanged = users.filter {
+            (storedPhones[$0.id] ?? []).sorted(by: { $0.id < $1.id }) != $0.phones.sorted(by: { $0.id < $1.id })
+        }
+        if !phonesChanged.isEmpty {
+            let changedIDs = phonesChanged.map { SQLValue.text($0.id) }
+            try connection.execute("DELETE FROM user_phone_numbers WHERE user_id IN (\(UserBatchWriter.placeholders(changedIDs.count)))", changedIDs)
+            let arguments = phonesChanged.flatMap { user in user.phones.flatMap { [SQLValue.text(user.id), .text($0.id), .text($0.number)] } }
+            if !arguments.isEmpty {
+                try connection.execute("""
+                    INSERT INTO user_phone_numbers (user_id, phone_number_id, phone_number) VALUES \(UserBatchWriter.rows(arguments.count / 3, width: 3))
+                    ON CONFLICT (user_id, phone_number_id) DO NOTHING
+                    """, arguments)
+            }
+        }
+        let searchRows = users.compactMap { user -> [SQLValue]? in
+            let search = searchValues(user)
+            return storedSearch[user.id] == search ? nil : [.text(user.id)] + search
+        }
+        guard !searchRows.isEmpty else { return }
+        try connection.execute("""
+            INSERT INTO user_search (user_id, emails, phones, username, name) VALUES \(UserBatchWriter.rows(searchRows.count, width: 5))
+            ON CONFLICT (user_id) DO UPDATE SET
+                emails = excluded.emails, phones = excluded.phones, username = excluded.username, name = excluded.name
+            """, searchRows.flatMap { $0 })
+    }
+
+    /// What the partial-match filters search, lower-cased with Swift's Unicode case mapping
+    /// (the same the read API applies to the terms).
+    static func searchValues(_ user: UserRecord) -> [SQLValue] {
         let name = [user.firstName, user.lastName].compactMap { $0 }.joined(separator: " ").lowercased()
-        let search: [SQLValue] = [
+        return [
             .text(user.emails.map(\.address).joined(separator: "\n")),
             .text(user.phones.map { $0.number.lowercased() }.joined(separator: "\n")),
             .text((user.username ?? "").lowercased()), .text(name),
         ]
-        // Most updates (activity, metadata) change none of this: leave the rows, and the
-        // search index, alone then.
-        let storedPhones = try connection.query(
-            "SELECT phone_number_id, phone_number FROM user_phone_numbers WHERE user_id = $1", [.text(user.id)])
-            .map { UserRecord.Phone(id: $0[0].string ?? "", number: $0[1].string ?? "") }
-        if storedPhones.sorted(by: { $0.id < $1.id }) != user.phones.sorted(by: { $0.id < $1.id }) {
-            try connection.execute("DELETE FROM user_phone_numbers WHERE user_id = $1", [.text(user.id)])
-            for phone in user.phones {
-                try connection.execute("""
-                    INSERT INTO user_phone_numbers (user_id, phone_number_id, phone_number) VALUES ($1, $2, $3)
-                    ON CONFLICT (user_id, phone_number_id) DO NOTHING
-                    """, [.text(user.id), .text(phone.id), .text(phone.number)])
-            }
-        }
-        let storedSearch = try connection.queryOne(
-            "SELECT emails, phones, username, name FROM user_search WHERE user_id = $1", [.text(user.id)])
-        guard storedSearch?.values != search else { return }
-        try connection.execute("""
-            INSERT INTO user_search (user_id, emails, phones, username, name) VALUES ($1, $2, $3, $4, $5)
-            ON CONFLICT (user_id) DO UPDATE SET
-                emails = excluded.emails, phones = excluded.phones, username = excluded.username, name = excluded.name
-            """, [.text(user.id)] + search)
     }
 }

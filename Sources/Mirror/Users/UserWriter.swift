@@ -33,7 +33,7 @@ public enum UserWriter {
         if let stored, stored >= user.updatedAt {
             guard stored == user.updatedAt, try differs(user, connection) else { return .unchanged }
             if authoritative {
-                return try write(user, sql: repairSQL, clearingRefresh: refreshRequested, connection) ? .updated : .unchanged
+                return try write(user, guardSQL: equalOrNewerGuard, clearingRefresh: refreshRequested, connection) ? .updated : .unchanged
             }
             try connection.execute("""
                 INSERT INTO user_refresh_requests (user_id, requested_at, reason) VALUES ($1, $2, $3)
@@ -42,29 +42,14 @@ public enum UserWriter {
             return .tie
         }
         // Another writer may have stored something newer between the read and this write.
-        guard try write(user, sql: upsertSQL, clearingRefresh: refreshRequested, connection) else { return .unchanged }
+        guard try write(user, guardSQL: newerGuard, clearingRefresh: refreshRequested, connection) else { return .unchanged }
         return stored == nil ? .created : .updated
     }
 
-    /// Writes the row and its email rows; false when the guard in `sql` kept the stored row.
-    private static func write(_ user: UserRecord, sql: String, clearingRefresh: Bool,
+    /// Writes the row and its email, phone and search rows; false when the guard kept the stored row.
+    private static func write(_ user: UserRecord, guardSQL: String, clearingRefresh: Bool,
                               _ connection: any DatabaseConnection) throws -> Bool {
-        let changed = try connection.execute(sql, [
-            .text(user.id), SQLValue(user.primaryEmailAddress), SQLValue(user.username), SQLValue(user.firstName),
-            SQLValue(user.lastName), SQLValue(user.externalID), SQLValue(user.banned), SQLValue(user.locked),
-            .integer(user.createdAt), .integer(user.updatedAt), SQLValue(user.lastSignInAt), SQLValue(user.lastActiveAt),
-            .text(user.publicMetadata), SQLValue(user.privateMetadata), SQLValue(user.unsafeMetadata),
-            .text(String(decoding: user.raw, as: UTF8.self)),
-        ])
-        guard changed == 1 else { return false }
-        try connection.execute("DELETE FROM user_email_addresses WHERE user_id = $1", [.text(user.id)])
-        for email in user.emails {
-            try connection.execute("""
-                INSERT INTO user_email_addresses (user_id, email_address_id, email_address, verified, is_primary)
-                VALUES ($1, $2, $3, $4, $5) ON CONFLICT (user_id, email_address_id) DO NOTHING
-                """, [.text(user.id), .text(email.id), .text(email.address), SQLValue(email.verified), SQLValue(email.isPrimary)])
-        }
-        try UserSearchRows.write(user, connection)
+        guard try !UserBatchWriter.writeRows([user], guardSQL: guardSQL, connection).isEmpty else { return false }
         // Newer data answers a pending refresh request (a tie) for this user.
         if clearingRefresh { try connection.execute("DELETE FROM user_refresh_requests WHERE user_id = $1", [.text(user.id)]) }
         return true
@@ -100,11 +85,13 @@ public enum UserWriter {
         return try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
     }
 
-    static let upsertSQL = """
+    /// The users upsert for `values` (rows of 16 parameters), to be followed by a guard.
+    static func insertSQL(values: String) -> String {
+        """
         INSERT INTO users (id, primary_email_address, username, first_name, last_name, external_id, banned, locked,
                            created_at, updated_at, last_sign_in_at, last_active_at, public_metadata, private_metadata,
                            unsafe_metadata, raw)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+        VALUES \(values)
         ON CONFLICT (id) DO UPDATE SET
             primary_email_address = excluded.primary_email_address, username = excluded.username,
             first_name = excluded.first_name, last_name = excluded.last_name, external_id = excluded.external_id,
@@ -112,10 +99,14 @@ public enum UserWriter {
             updated_at = excluded.updated_at, last_sign_in_at = excluded.last_sign_in_at,
             last_active_at = excluded.last_active_at, public_metadata = excluded.public_metadata,
             private_metadata = excluded.private_metadata, unsafe_metadata = excluded.unsafe_metadata, raw = excluded.raw
-        WHERE excluded.updated_at > users.updated_at
         """
+    }
 
-    /// The same write, also taking an equal `updated_at`: for Backend API data on a tie.
-    static let repairSQL = upsertSQL.replacingOccurrences(
-        of: "WHERE excluded.updated_at > users.updated_at", with: "WHERE excluded.updated_at >= users.updated_at")
+    /// The version guard: strictly newer data replaces the row.
+    static let newerGuard = "WHERE excluded.updated_at > users.updated_at"
+    /// For Backend API data on a tie: equal versions replace too.
+    static let equalOrNewerGuard = "WHERE excluded.updated_at >= users.updated_at"
+
+    /// One user's upsert with the version guard.
+    static let upsertSQL = insertSQL(values: UserBatchWriter.rows(1, width: 16)) + " " + newerGuard
 }

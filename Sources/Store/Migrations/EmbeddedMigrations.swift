@@ -465,7 +465,7 @@ BEGIN
         END;
     END IF;
     IF trgm IS NOT NULL THEN
-        EXECUTE format('CREATE INDEX user_search_user_id_trgm ON user_search USING gin (user_id %I.gin_trgm_ops)', trgm);
+        EXECUTE format('CREATE INDEX user_search_user_id_trgm ON user_search USING gin (lower(user_id) %I.gin_trgm_ops)', trgm);
         EXECUTE format('CREATE INDEX user_search_emails_trgm ON user_search USING gin (emails %I.gin_trgm_ops)', trgm);
         EXECUTE format('CREATE INDEX user_search_phones_trgm ON user_search USING gin (phones %I.gin_trgm_ops)', trgm);
         EXECUTE format('CREATE INDEX user_search_username_trgm ON user_search USING gin (username %I.gin_trgm_ops)', trgm);

@@ -1,0 +1,113 @@
+import Store
+
+/// Writes many users through the version guard with a handful of multi-row statements per
+/// chunk, instead of several statements per user: the worker's batches and the reconciler's
+/// pages go through here. The rules are `UserWriter`'s; a user whose stored `updated_at`
+/// equals the incoming one (a possible tie) is handed to `UserWriter.upsert`, one by one.
+enum UserBatchWriter {
+    /// Users per statement: 16 parameters each keeps every statement well under SQLite's and
+    /// PostgreSQL's parameter limits.
+    static let chunkSize = 100
+
+    /// - Parameter users: distinct ids (a caller with repeats applies those one by one).
+    static func upsert(_ users: [UserRecord], source: String, now: Int64, authoritative: Bool,
+                       _ connection: any DatabaseConnection) throws -> [String: UserWriter.Outcome] {
+        var outcomes: [String: UserWriter.Outcome] = [:]
+        outcomes.reserveCapacity(users.count)
+        var start = 0
+        while start < users.count {
+            let chunk = Array(users[start..<min(start + chunkSize, users.count)])
+            try upsertChunk(chunk, source: source, now: now, authoritative: authoritative, connection, into: &outcomes)
+            start += chunkSize
+        }
+        return outcomes
+    }
+
+    private static func upsertChunk(_ users: [UserRecord], source: String, now: Int64, authoritative: Bool,
+                                    _ connection: any DatabaseConnection,
+                                    into outcomes: inout [String: UserWriter.Outcome]) throws {
+        let ids = users.map { SQLValue.text($0.id) }
+        let list = placeholders(ids.count)
+        var stored: [String: Int64] = [:]
+        for row in try connection.query("SELECT id, updated_at FROM users WHERE id IN (\(list))", ids) {
+            if let id = row[0].string, let version = row[1].int64 { stored[id] = version }
+        }
+        let tombstoned = Set(try connection.query("SELECT id FROM user_tombstones WHERE id IN (\(list))", ids).compactMap { $0[0].string })
+        let refreshes = Set(try connection.query("SELECT user_id FROM user_refresh_requests WHERE user_id IN (\(list))", ids)
+            .compactMap { $0[0].string })
+
+        var writes: [UserRecord] = []
+        for user in users {
+            if tombstoned.contains(user.id) {
+                outcomes[user.id] = .tombstoned
+            } else if let version = stored[user.id], version > user.updatedAt {
+                outcomes[user.id] = .unchanged
+            } else if stored[user.id] == user.updatedAt {
+                // Equal versions: same content, a tie, or a repair; the single path decides.
+                outcomes[user.id] = try UserWriter.upsert(user, source: source, now: now, authoritative: authoritative, connection)
+            } else {
+                writes.append(user)
+            }
+        }
+        let written = try writeRows(writes, guardSQL: UserWriter.newerGuard, connection)
+        for user in writes {
+            outcomes[user.id] = written.contains(user.id) ? (stored[user.id] == nil ? .created : .updated) : .unchanged
+        }
+        let cleared = writes.filter { written.contains($0.id) && refreshes.contains($0.id) }.map { SQLValue.text($0.id) }
+        if !cleared.isEmpty {
+            // Newer data answers a pending refresh request for these users.
+            try connection.execute("DELETE FROM user_refresh_requests WHERE user_id IN (\(placeholders(cleared.count)))", cleared)
+        }
+    }
+
+    /// Upserts `users`' rows where `guardSQL` lets them (the version guard), then replaces the
+    /// email, phone and search rows of those written. Returns the ids written.
+    static func writeRows(_ users: [UserRecord], guardSQL: String, _ connection: any DatabaseConnection) throws -> Set<String> {
+        guard !users.isEmpty else { return [] }
+        let width = 16
+        let values = (0..<users.count).map { row in
+            "(" + (1...width).map { "$\(row * width + $0)" }.joined(separator: ", ") + ")"
+        }.joined(separator: ", ")
+        var arguments: [SQLValue] = []
+        arguments.reserveCapacity(users.count * width)
+        for user in users {
+            arguments += [
+                .text(user.id), SQLValue(user.primaryEmailAddress), SQLValue(user.username), SQLValue(user.firstName),
+                SQLValue(user.lastName), SQLValue(user.externalID), SQLValue(user.banned), SQLValue(user.locked),
+                .integer(user.createdAt), .integer(user.updatedAt), SQLValue(user.lastSignInAt), SQLValue(user.lastActiveAt),
+                .text(user.publicMetadata), SQLValue(user.privateMetadata), SQLValue(user.unsafeMetadata),
+                .text(String(decoding: user.raw, as: UTF8.self)),
+            ]
+        }
+        let written = Set(try connection.query(UserWriter.insertSQL(values: values) + " " + guardSQL + " RETURNING id", arguments)
+            .compactMap { $0[0].string })
+        let changed = users.filter { written.contains($0.id) }
+        guard !changed.isEmpty else { return written }
+
+        let ids = changed.map { SQLValue.text($0.id) }
+        try connection.execute("DELETE FROM user_email_addresses WHERE user_id IN (\(placeholders(ids.count)))", ids)
+        var emailArguments: [SQLValue] = []
+        for user in changed {
+            for email in user.emails {
+                emailArguments += [.text(user.id), .text(email.id), .text(email.address), SQLValue(email.verified), SQLValue(email.isPrimary)]
+            }
+        }
+        if !emailArguments.isEmpty {
+            try connection.execute("""
+                INSERT INTO user_email_addresses (user_id, email_address_id, email_address, verified, is_primary)
+                VALUES \(rows(emailArguments.count / 5, width: 5)) ON CONFLICT (user_id, email_address_id) DO NOTHING
+                """, emailArguments)
+        }
+        try UserSearchRows.write(changed, connection)
+        return written
+    }
+
+    static func placeholders(_ count: Int, from first: Int = 1) -> String {
+        (first..<(first + count)).map { "$\($0)" }.joined(separator: ", ")
+    }
+
+    /// `($1, ..., $width), (...)` for `count` rows.
+    static func rows(_ count: Int, width: Int) -> String {
+        (0..<count).map { row in "(" + placeholders(width, from: row * width + 1) + ")" }.joined(separator: ", ")
+    }
+}
