@@ -93,7 +93,10 @@ func freshDatabase(_ options: Options) async throws -> any Database {
             try connection.executeScript("DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public")
         }
     }
-    try await MigrationRunner(database: database).migrate()
+    // The references build their tables from 0001_initial.sql alone; so does this side, so
+    // that both maintain the same indexes.
+    let initial = Migration.all(for: database.dialect).filter { $0.version == 1 }
+    try await MigrationRunner(database: database, migrations: initial).migrate()
     return database
 }
 
