@@ -32,6 +32,10 @@ public final class PostgresConnection: DatabaseConnection {
         PQsetNoticeProcessor(handle, { _, _ in }, nil)
         // Rule 1 of the design: a commit that returns is durable, whatever the server default.
         try executeScript("SET synchronous_commit = on")
+        // Statements are prepared once and run for the life of the connection, while tables
+        // grow from empty: a generic plan fixed while a table was small (a sequential scan)
+        // would stay, turning key lookups quadratic. Plan with the actual values each time.
+        try executeScript("SET plan_cache_mode = force_custom_plan")
     }
 
     deinit {
