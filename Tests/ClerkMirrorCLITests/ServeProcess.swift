@@ -16,9 +16,16 @@ final class ServeProcess: Sendable {
     private let process: Process
     private let state = Mutex(State())
 
-    /// Starts the binary with `arguments` and exactly `environment` (plus PATH).
-    init(_ arguments: [String] = ["serve"], environment: [String: String], directory: String? = nil) throws {
+    /// Starts the binary with `arguments` and exactly `environment` (plus PATH); with
+    /// `fileSizeLimit`, under `ulimit -f` (bytes, rounded down to 512) with SIGXFSZ ignored,
+    /// so that a write past it fails with EFBIG, as on a full disk.
+    init(_ arguments: [String] = ["serve"], environment: [String: String], directory: String? = nil,
+         fileSizeLimit: Int? = nil) throws {
         process = MirrorBinary.process(arguments, environment: environment, directory: directory)
+        if let fileSizeLimit {
+            process.arguments = ["-c", "trap '' XFSZ; ulimit -f \(fileSizeLimit / 512); exec \"$0\" \"$@\"", MirrorBinary.path] + arguments
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        }
         let errors = Pipe()
         process.standardError = errors
         process.standardOutput = FileHandle.nullDevice

@@ -1,0 +1,76 @@
+import FakeClerk
+import Foundation
+import Synchronization
+import TestSupport
+import Testing
+
+/// The real binary killed with SIGKILL every second or two and started again on the same
+/// database and port, while a sender that retries like Svix delivers signed events: every
+/// event it saw answered 2xx is applied once, and the mirror ends in the expected state.
+@Suite struct CrashReliabilityTests {
+    @Test(arguments: TestDatabaseKind.available)
+    func sigkillAndRestartLosesNothingAnswered(kind: TestDatabaseKind) async throws {
+        try await TestDatabase.with(kind, migrated: false) { test in
+            let port = try Reliability.freePort()
+            let environment = EndToEnd.environment(test, ["MIRROR_LISTEN": "127.0.0.1:\(port)"])
+            let current = Mutex(try ServeProcess(environment: environment))
+            defer { current.withLock { $0.kill() } }
+            _ = try await current.withLock { $0 }.port()
+
+            let history = EventHistory(events: Reliability.size(short: 2_000, long: 20_000), tag: "crash")
+            let order = history.deliveryOrder(duplicateShare: 0.1, seed: 5)
+            let sender = try Reliability.sender(port: port, retries: 40)
+            let outcome = DeliveryOutcome()
+            let delivery = Task { outcome.finish(await sender.deliver(order)) }
+            var kills = 0
+            var random = SeededRandom(seed: 77)
+            while !(await outcome.finished(within: .milliseconds(Int.random(in: 700...2_000, using: &random)))) {
+                let victim = current.withLock { $0 }
+                victim.signal(SIGKILL)
+                #expect(try await victim.waitForExit() == SIGKILL)
+                kills += 1
+                let restarted = try ServeProcess(environment: environment)
+                current.withLock { $0 = restarted }
+                _ = try await restarted.port()
+            }
+            await delivery.value
+            let reports = outcome.reports
+            let figures = DeliveryFigures(reports)
+            #expect(kills >= 2, "the sender finished before the crashes: \(kills) kills tested little")
+            #expect(figures.delivered == order.count, "\(figures)")
+
+            let survivor = current.withLock { $0 }
+            try await EndToEnd.waitUntilApplied(TestHTTPClient(port: port), timeout: .seconds(120))
+            survivor.signal(SIGTERM)
+            #expect(try await survivor.waitForExit() == 0)
+            let lost = try await Reliability.lost(test.database, reports)
+            #expect(lost == 0, "answered 2xx, then lost")
+            let problems = try await Reliability.differences(test.database, history)
+            #expect(problems.isEmpty, "\(problems)")
+            Reliability.record("crash (SIGKILL)", kind.rawValue, [
+                "events": history.events.count, "deliveries": order.count, "kills": kills,
+                "attempts": figures.attempts, "failed_attempts": figures.failures.values.reduce(0, +),
+                "answered_2xx": figures.delivered, "lost": lost, "differences": problems.count,
+            ])
+        }
+    }
+}
+
+/// The reports of a delivery running in a task of its own, once it has finished.
+final class DeliveryOutcome: Sendable {
+    private let state = Mutex<[WebhookDeliveryReport]?>(nil)
+
+    func finish(_ reports: [WebhookDeliveryReport]) { state.withLock { $0 = reports } }
+
+    var reports: [WebhookDeliveryReport] { state.withLock { $0 ?? [] } }
+
+    /// True once finished; false if `wait` passed first (checked every 50 ms).
+    func finished(within wait: Duration) async -> Bool {
+        let deadline = ContinuousClock.now + wait
+        repeat {
+            if state.withLock({ $0 != nil }) { return true }
+            try? await Task.sleep(for: .milliseconds(50))
+        } while ContinuousClock.now < deadline
+        return state.withLock { $0 != nil }
+    }
+}
