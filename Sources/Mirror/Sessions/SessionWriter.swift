@@ -10,6 +10,8 @@ public enum SessionWriter {
     }
 
     public static func upsert(_ session: SessionRecord, _ connection: any DatabaseConnection) throws -> Outcome {
+        // A concurrent user.deleted must not leave this session behind it.
+        try UserLocks.lock([session.userID], connection)
         let state = try connection.queryOne(
             "SELECT (SELECT 1 FROM user_tombstones WHERE id = $1) AS tombstone, (SELECT updated_at FROM sessions WHERE id = $2) AS updated_at",
             [.text(session.userID), .text(session.id)])

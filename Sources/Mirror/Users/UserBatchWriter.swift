@@ -26,6 +26,7 @@ enum UserBatchWriter {
     private static func upsertChunk(_ users: [UserRecord], source: String, now: Int64, authoritative: Bool,
                                     _ connection: any DatabaseConnection,
                                     into outcomes: inout [String: UserWriter.Outcome]) throws {
+        try UserLocks.lock(users.map(\.id), connection)
         let ids = users.map { SQLValue.text($0.id) }
         let list = placeholders(ids.count)
         var stored: [String: Int64] = [:]

@@ -21,6 +21,7 @@ public enum UserWriter {
     ///   for a refresh. Older data never wins, whatever the source.
     public static func upsert(_ user: UserRecord, source: String, now: Int64, authoritative: Bool = false,
                               _ connection: any DatabaseConnection) throws -> Outcome {
+        try UserLocks.lock([user.id], connection)
         let state = try connection.queryOne(
             """
             SELECT (SELECT 1 FROM user_tombstones WHERE id = $1) AS tombstone, (SELECT updated_at FROM users WHERE id = $1) AS updated_at,
@@ -60,6 +61,7 @@ public enum UserWriter {
     @discardableResult
     public static func delete(id: String, deletedAt: Int64, source: String,
                               _ connection: any DatabaseConnection) throws -> Bool {
+        try UserLocks.lock([id], connection)
         try connection.execute("DELETE FROM user_email_addresses WHERE user_id = $1", [.text(id)])
         let removed = try connection.execute("DELETE FROM users WHERE id = $1", [.text(id)])
         try connection.execute("DELETE FROM sessions WHERE user_id = $1", [.text(id)])
