@@ -23,24 +23,27 @@ import Testing
             let outcome = DeliveryOutcome()
             let delivery = Task { outcome.finish(await sender.deliver(order)) }
             var kills = 0
+            var slowestRestart = Duration.zero
             var random = SeededRandom(seed: 77)
             while !(await outcome.finished(within: .milliseconds(Int.random(in: 700...2_000, using: &random)))) {
                 let victim = current.withLock { $0 }
                 victim.signal(SIGKILL)
                 #expect(try await victim.waitForExit() == SIGKILL)
                 kills += 1
+                let restartedAt = ContinuousClock.now
                 let restarted = try ServeProcess(environment: environment)
                 current.withLock { $0 = restarted }
                 _ = try await restarted.port()
+                slowestRestart = max(slowestRestart, ContinuousClock.now - restartedAt)
             }
             await delivery.value
             let reports = outcome.reports
             let figures = DeliveryFigures(reports)
-            #expect(kills >= 2, "the sender finished before the crashes: \(kills) kills tested little")
+            #expect(kills >= 2, "the sender finished before the crashes: \(kills) kills (slowest restart \(slowestRestart)) tested little")
             #expect(figures.delivered == order.count, "\(figures)")
 
             let survivor = current.withLock { $0 }
-            try await EndToEnd.waitUntilApplied(TestHTTPClient(port: port), timeout: .seconds(120))
+            try await Reliability.waitUntilApplied(survivor, port: port, test.database)
             survivor.signal(SIGTERM)
             #expect(try await survivor.waitForExit() == 0)
             let lost = try await Reliability.lost(test.database, reports)
@@ -48,7 +51,7 @@ import Testing
             let problems = try await Reliability.differences(test.database, history)
             #expect(problems.isEmpty, "\(problems)")
             Reliability.record("crash (SIGKILL)", kind.rawValue, [
-                "events": history.events.count, "deliveries": order.count, "kills": kills,
+                "events": history.events.count, "deliveries": order.count, "kills": kills, "slowest_restart_ms": slowestRestart.components.seconds * 1000 + slowestRestart.components.attoseconds / 1_000_000_000_000_000,
                 "attempts": figures.attempts, "failed_attempts": figures.failures.values.reduce(0, +),
                 "answered_2xx": figures.delivered, "lost": lost, "differences": problems.count,
             ])

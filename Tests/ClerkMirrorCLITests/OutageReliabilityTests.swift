@@ -40,7 +40,7 @@ import Testing
             #expect(Set(figures.failures.keys).subtracting(["503"]).isEmpty, "answers other than 2xx and 503: \(figures)")
             #expect((200..<300).contains(try await EndToEnd.deliver(client, id: probe.id, body: probe.body)))
 
-            try await EndToEnd.waitUntilApplied(client, timeout: .seconds(120))
+            try await Reliability.waitUntilApplied(serve, port: port, try Reliability.freshDatabase(test))
             serve.signal(SIGTERM)
             #expect(try await serve.waitForExit() == 0, "the process did not live through the outage")
             let database = try Reliability.freshDatabase(test)

@@ -81,6 +81,17 @@ enum Reliability {
         try await database.read { connection in try connection.query(sql, []).compactMap { $0[0].string } }
     }
 
+    /// `EndToEnd.waitUntilApplied`, failing with the inbox's states and `serve`'s last log
+    /// lines when it times out.
+    static func waitUntilApplied(_ serve: ServeProcess, port: Int, _ database: any Database) async throws {
+        do {
+            try await EndToEnd.waitUntilApplied(TestHTTPClient(port: port), timeout: .seconds(120))
+        } catch {
+            let states = (try? await inboxStates(database)) ?? [:]
+            throw TestSupportError("\(error); inbox \(states); log:\n\(serve.lines.suffix(15).joined(separator: "\n"))")
+        }
+    }
+
     /// Messages answered 2xx that are not in the inbox as applied.
     static func lost(_ database: any Database, _ reports: [WebhookDeliveryReport]) async throws -> Int {
         let applied = Set(try await strings(database, "SELECT svix_id FROM webhook_inbox WHERE state = 'done'"))
