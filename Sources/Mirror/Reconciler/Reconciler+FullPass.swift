@@ -63,24 +63,8 @@ extension Reconciler {
         progress?(state)
         for id in candidates {
             try Task.checkCancellation()
-            let upstream = try await source.getUser(id: id)
-            let now = nowMilliseconds
-            let snapshot = state
-            state = try await database.transaction { connection in
-                var next = snapshot
-                next.confirmed += 1
-                if let upstream {
-                    // Listed late or missed by paging: it exists, so store it.
-                    let result = try PageResult.apply([upstream], seenBy: run, now: now, connection)
-                    next.created += Int64(result.created)
-                    next.updated += Int64(result.updated)
-                } else if try UserWriter.delete(id: id, deletedAt: now, source: "reconciler", connection) {
-                    next.deleted += 1
-                }
-                try SyncRunStore.recordProgress(run, next, connection)
-                return next
-            }
-            progress?(state)
+            // A user listed late or missed by paging exists after all: it is stored.
+            try await lookUp(id, seenBy: run, pass, &state, progress) { next, _ in next.confirmed += 1 }
         }
     }
 }

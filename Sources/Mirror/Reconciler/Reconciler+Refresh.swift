@@ -17,25 +17,11 @@ extension Reconciler {
         }
         for id in ids {
             try Task.checkCancellation()
-            let upstream = try await source.getUser(id: id)
-            let now = nowMilliseconds
-            let snapshot = state
-            state = try await database.transaction { connection in
-                var next = snapshot
+            try await lookUp(id, seenBy: nil, pass, &state, progress) { next, connection in
                 next.usersSeen += 1
-                if let upstream {
-                    let result = try PageResult.apply([upstream], seenBy: nil, now: now, connection)
-                    next.created += Int64(result.created)
-                    next.updated += Int64(result.updated)
-                } else if try UserWriter.delete(id: id, deletedAt: now, source: "reconciler", connection) {
-                    next.deleted += 1
-                }
                 // Answered either way: the request is done even when nothing changed.
                 try connection.execute("DELETE FROM user_refresh_requests WHERE user_id = $1", [.text(id)])
-                try SyncRunStore.recordProgress(pass.runID, next, connection)
-                return next
             }
-            progress?(state)
         }
     }
 

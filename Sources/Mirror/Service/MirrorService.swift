@@ -52,6 +52,9 @@ public final class MirrorService: Sendable {
         var workerConfiguration = WorkerConfiguration()
         workerConfiguration.maxAttempts = settings.eventMaxAttempts
         workerConfiguration.retention = settings.inboxRetention
+        // SQLite has one writer: a worker batch holds it while it applies, and webhook commits
+        // wait behind it. Small batches keep that wait to a few milliseconds.
+        if settings.database.dialect == .sqlite { workerConfiguration.batchSize = 32 }
         let workerMetrics = WorkerMetrics(registry: metrics)
         let database = self.database
         let workers = (0..<(settings.database.dialect == .postgres ? 4 : 1)).map { _ in
@@ -105,6 +108,7 @@ public final class MirrorService: Sendable {
     public func start() async throws -> Int {
         let applied = try await MigrationRunner(database: database, logger: logger.child("migrations")).migrate()
         logger.info("store_ready", ["database": settings.database.description, "migrations_applied": String(applied.count)])
+        warnAboutWhatIsOff()
         // A signal during the migrations: stop before anything starts.
         guard !isStopping else { throw CancellationError() }
         let tasks = workers.map { worker in Task { await worker.run() } }
@@ -116,6 +120,19 @@ public final class MirrorService: Sendable {
         let port = try await server.start()
         logger.info("serving", ["listen": ListenAddress(host: settings.listen.host, port: port).description])
         return port
+    }
+
+    /// A part left off by a missing setting is legal but rarely meant: say so once, at start.
+    private func warnAboutWhatIsOff() {
+        if reconciler == nil {
+            logger.warning("reconciler_off", ["reason": "CLERK_SECRET_KEY is not set; nothing repairs what webhooks miss"])
+        }
+        if settings.apiKeys.isEmpty {
+            logger.warning("read_api_closed", ["reason": "MIRROR_API_KEYS is not set; every /v1 request is refused"])
+        }
+        if settings.adminKey == nil {
+            logger.warning("admin_closed", ["reason": "MIRROR_ADMIN_KEY is not set; every /admin request is refused"])
+        }
     }
 
     /// Returns when the service has stopped, the store closed included.
