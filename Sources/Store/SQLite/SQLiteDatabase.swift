@@ -1,3 +1,5 @@
+import Dispatch
+
 /// SQLite with one writer and a few readers, each connection on its own serial queue.
 ///
 /// WAL mode lets readers run while the writer commits; SQLite allows one writer at a time, so
@@ -7,6 +9,7 @@ public final class SQLiteDatabase: Database {
     public let path: String
     private let writer: ConnectionPool<SQLiteConnection>
     private let readers: ConnectionPool<SQLiteConnection>
+    let checkpointer: SQLiteCheckpointer
 
     /// Opens the database at `path`, creating it if needed. Fails now if it cannot be opened,
     /// so a bad path is reported before the service starts work.
@@ -14,8 +17,10 @@ public final class SQLiteDatabase: Database {
         self.path = path
         // Opened once here only to fail early (and to switch the file to WAL before readers come).
         _ = try SQLiteConnection(path: path, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
+        let checkpointer = SQLiteCheckpointer(path: path)
+        self.checkpointer = checkpointer
         writer = ConnectionPool(label: "sqlite.writer", size: 1, connect: {
-            try SQLiteConnection(path: path, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
+            try SQLiteConnection(path: path, busyTimeoutMilliseconds: busyTimeoutMilliseconds, checkpointer: checkpointer)
         }, isBroken: SQLiteDatabase.isBroken)
         readers = ConnectionPool(label: "sqlite.reader", size: max(1, readerCount), connect: {
             try SQLiteConnection(path: path, busyTimeoutMilliseconds: busyTimeoutMilliseconds, readOnly: true)
@@ -33,6 +38,14 @@ public final class SQLiteDatabase: Database {
     public func close() async {
         await writer.close()
         await readers.close()
+        // Last, so that the final close finds no writer and can fold the WAL into the file.
+        let checkpointer = self.checkpointer
+        await withCheckedContinuation { continuation in
+            DispatchQueue.global().async {
+                checkpointer.close()
+                continuation.resume()
+            }
+        }
     }
 
     /// SQLite connections survive statement errors; only a failed open leaves nothing to keep.
