@@ -25,6 +25,10 @@ public struct FakeClerkFaults: Sendable, Equatable {
     public var failFromRequest: Int?
     /// Waited before answering.
     public var latency: Duration
+    /// Share of requests, 0...1, that wait `slowLatency` more before answering: long enough,
+    /// set beyond the client's timeout, to look like a Backend API that hangs.
+    public var slowShare: Double
+    public var slowLatency: Duration
     /// Share of 200 answers, 0...1, whose JSON body is cut in half (Content-Length matches
     /// the cut body, as when a proxy drops the rest).
     public var truncatedShare: Double
@@ -33,13 +37,15 @@ public struct FakeClerkFaults: Sendable, Equatable {
     public var rejectStartingAfter: Bool
 
     public init(rateLimit: RateLimit? = nil, retryAfterSeconds: Int = 1, serverErrorShare: Double = 0,
-                failFromRequest: Int? = nil, latency: Duration = .zero, truncatedShare: Double = 0,
-                rejectStartingAfter: Bool = false) {
+                failFromRequest: Int? = nil, latency: Duration = .zero, slowShare: Double = 0,
+                slowLatency: Duration = .seconds(5), truncatedShare: Double = 0, rejectStartingAfter: Bool = false) {
         self.rateLimit = rateLimit
         self.retryAfterSeconds = retryAfterSeconds
         self.serverErrorShare = serverErrorShare
         self.failFromRequest = failFromRequest
         self.latency = latency
+        self.slowShare = slowShare
+        self.slowLatency = slowLatency
         self.truncatedShare = truncatedShare
         self.rejectStartingAfter = rejectStartingAfter
     }

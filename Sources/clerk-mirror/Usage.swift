@@ -37,6 +37,7 @@ enum Usage {
           RECONCILE_INTERVAL            time between full reconcile passes (default 1h; 0 turns them off)
           RECONCILE_INCREMENTAL_INTERVAL  time between incremental passes (default 5m; 0 turns them off)
           CLERK_API_RATE                Backend API requests per second, at most (default 20)
+          CLERK_API_TIMEOUT             time one Backend API request may take before it is retried (default 30s)
           EVENT_MAX_ATTEMPTS            tries before an event becomes a dead letter (default 8)
           INBOX_RETENTION               age at which applied events are pruned (default 7d, at least 28h)
           SHUTDOWN_TIMEOUT              time serve may take to stop on SIGTERM/SIGINT (default 10s)

@@ -36,6 +36,8 @@ import Testing
         ("CLERK_API_RATE", "-1", "CLERK_API_RATE:"),
         ("EVENT_MAX_ATTEMPTS", "0", "EVENT_MAX_ATTEMPTS:"),
         ("INBOX_RETENTION", "1h", "INBOX_RETENTION:"),
+        ("CLERK_API_TIMEOUT", "0", "CLERK_API_TIMEOUT:"),
+        ("CLERK_API_TIMEOUT", "soon", "CLERK_API_TIMEOUT:"),
         ("SHUTDOWN_TIMEOUT", "0", "SHUTDOWN_TIMEOUT:"),
         ("SHUTDOWN_TIMEOUT", "soon", "SHUTDOWN_TIMEOUT:"),
     ])

@@ -5,9 +5,10 @@ import TestSupport
 import Testing
 
 /// Full passes (`clerk-mirror resync --full`, the real binary) against a Backend API that
-/// rate-limits with 429 and `Retry-After`, answers 5xx, cuts bodies short and is slow, then
-/// one that fails for good mid-pass: each pass retries or fails honestly (its exit status and
-/// its `sync_runs` row agree), and the mirror never loses a user that upstream still has.
+/// rate-limits with 429 and `Retry-After`, answers 5xx, is slow, hangs past the client's
+/// timeout and cuts bodies short, then one that fails for good mid-pass: each pass retries or
+/// fails honestly (its exit status and its `sync_runs` row agree), and the mirror never loses
+/// a user that upstream still has.
 @Suite struct StormReliabilityTests {
     @Test(arguments: TestDatabaseKind.available)
     func fullPassesInAStormRetryOrFailHonestlyAndDeleteNothingWrongly(kind: TestDatabaseKind) async throws {
@@ -40,6 +41,21 @@ import Testing
             #expect(afterStorm == upstream, "lost \(upstream.subtracting(afterStorm).count), kept \(afterStorm.subtracting(upstream).count)")
             #expect((stormAnswers[429] ?? 0) > 0 && stormAnswers.keys.contains { $0 >= 500 }, "the storm did not blow: \(stormAnswers)")
 
+            // A Backend API that hangs on a fifth of the requests: each is abandoned at
+            // CLERK_API_TIMEOUT and retried, so the pass completes and repairs the drift.
+            clerk.deleteUser(id: ids[17])
+            clerk.updateUser(id: ids[19])
+            clerk.faults = FakeClerkFaults(slowShare: 0.2, slowLatency: .seconds(2))
+            let beforeHang = clerk.requests.count
+            let hang = try await MirrorBinary.run(["resync", "--full"], environment: environment.merging(["CLERK_API_TIMEOUT": "1s"]) { $1 })
+            let hangRun = try #require(try await Self.lastRun(test))
+            #expect(hang.status == 0, "\(hang.stderr)")
+            #expect(hangRun.state == "complete")
+            #expect(try await Self.mirrored(test) == Set(clerk.liveUserIDs()))
+            try await Task.sleep(for: .seconds(2)) // the held requests are logged when they end
+            let timedOut = clerk.requests.dropFirst(beforeHang).filter(\.slowed).count
+            #expect(timedOut > 0, "no request was held past the timeout")
+
             // Bodies cut short (200 with half the JSON): the pass may fail, but says so, and
             // loses nobody upstream still has.
             let gone = ids[13]
@@ -67,6 +83,7 @@ import Testing
                 "answered_429": stormAnswers[429] ?? 0,
                 "answered_5xx": stormAnswers.filter { $0.key >= 500 }.values.reduce(0, +),
                 "storm_pass": stormRun.state, "lost": upstream.subtracting(afterStorm).count,
+                "timed_out_requests": timedOut, "hanging_api_pass": hangRun.state,
                 "truncated_bodies_pass": truncatedRun.state,
                 "broken_pass": brokenRun.state, "deleted_by_failed_pass": stored.subtracting(try await Self.mirrored(test)).count,
             ])

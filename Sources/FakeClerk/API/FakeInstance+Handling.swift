@@ -7,20 +7,21 @@ extension FakeInstance {
 
     func handle(_ request: HTTPRequest, endpoint: Endpoint) async -> HTTPResponse {
         let receivedAt = ContinuousClock.now
-        let (number, faults, hook) = traffic.withLock { traffic in
+        let (number, faults, hook, slow) = traffic.withLock { traffic in
             traffic.requestCount += 1
-            return (traffic.requestCount, traffic.faults, traffic.hook)
+            return (traffic.requestCount, traffic.faults, traffic.hook, traffic.draw(traffic.faults.slowShare))
         }
         hook?(number, request.path)
-        if faults.latency > .zero {
-            try? await Task.sleep(for: faults.latency)
+        let wait = faults.latency + (slow ? faults.slowLatency : .zero)
+        if wait > .zero {
+            try? await Task.sleep(for: wait)
         }
         let traceID = Self.traceID(seed: configuration.seed, request: number)
         let response = answer(request, number: number, traceID: traceID, endpoint: endpoint)
         let query = request.target.split(separator: "?", maxSplits: 1).dropFirst().first.map(String.init) ?? ""
         traffic.withLock {
             $0.log.append(FakeClerkRequest(number: number, method: request.method, path: request.path, query: query,
-                                           status: response.status, receivedAt: receivedAt))
+                                           status: response.status, receivedAt: receivedAt, slowed: slow))
         }
         return response
     }

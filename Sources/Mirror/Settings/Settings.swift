@@ -19,6 +19,8 @@ public struct Settings: Sendable {
     public var reconcileIncrementalInterval: Duration
     /// Backend API requests per second from this process, at most.
     public var clerkAPIRate: Double
+    /// How long one Backend API request may take before it counts as failed (and is retried).
+    public var clerkAPITimeout: Duration
     /// How long done and ignored inbox rows are kept (and duplicates recognised).
     public var inboxRetention: Duration
     /// Attempts to apply an event before it becomes a dead letter.
@@ -32,7 +34,7 @@ public struct Settings: Sendable {
     public static let known: Set<String> = [
         "DATABASE_URL", "CLERK_SECRET_KEY", "CLERK_API_URL", "CLERK_WEBHOOK_SIGNING_SECRET", "MIRROR_LISTEN",
         "MIRROR_API_KEYS", "MIRROR_ADMIN_KEY", "RECONCILE_INTERVAL", "RECONCILE_INCREMENTAL_INTERVAL", "CLERK_API_RATE",
-        "INBOX_RETENTION", "EVENT_MAX_ATTEMPTS", "SHUTDOWN_TIMEOUT", "MIRROR_STRIP_PRIVATE_METADATA",
+        "CLERK_API_TIMEOUT", "INBOX_RETENTION", "EVENT_MAX_ATTEMPTS", "SHUTDOWN_TIMEOUT", "MIRROR_STRIP_PRIVATE_METADATA",
     ]
 
     /// Bearer keys shorter than this are refused: they are the only thing between the
@@ -102,6 +104,10 @@ public struct Settings: Sendable {
             throw SettingsError("CLERK_API_RATE", "\"\(rateText)\" is not a number of requests per second above 0 and at most 100 (Clerk allows 100/s in production)")
         }
         clerkAPIRate = rate
+        clerkAPITimeout = try DurationSetting.parse(value("CLERK_API_TIMEOUT") ?? "30s", setting: "CLERK_API_TIMEOUT")
+        guard clerkAPITimeout >= .seconds(1) else {
+            throw SettingsError("CLERK_API_TIMEOUT", "must be at least 1s")
+        }
 
         inboxRetention = try DurationSetting.parse(value("INBOX_RETENTION") ?? "7d", setting: "INBOX_RETENTION")
         // Svix retries a message for about 27.6 hours; a shorter window would let a late retry in twice.
