@@ -4,24 +4,34 @@ import Store
 extension Reconciler {
     /// Every user in `created_at` order, cursor-paged; then, only if that completed, each
     /// user the pass did not see is confirmed gone with `GET /v1/users/{id}` before removal.
+    /// The next page is requested as soon as a page arrives, so the Backend API's answer and
+    /// the store's write of the page before overlap.
     func fullPass(_ pass: PreparedPass, _ state: inout SyncProgress, _ progress: ProgressHandler?) async throws {
         let run = pass.runID
         state.upstreamCount = Int64(try await source.countUsers(UserListQuery()))
         progress?(state)
         var cursor: String?
         var offset: Int?
-        while true {
+        var request: Task<UserPage, any Error>? = requestPage(cursor: nil, offset: nil)
+        defer { request?.cancel() }
+        while let pending = request {
             try Task.checkCancellation()
-            var query = UserListQuery(limit: configuration.pageSize, orderBy: "+created_at")
-            if let offset { query.offset = offset } else { query.startingAfter = cursor }
             let page: UserPage
             do {
-                page = try await source.listUsers(query)
+                page = try await withTaskCancellationHandler { try await pending.value } onCancel: { pending.cancel() }
             } catch let error as ClerkAPIError where error.status == 422 && offset == nil && cursor != nil {
                 // A server without the cursor (it is recent: PROTOCOL.md §3.2): page by offset.
                 logger.warning("reconcile_cursor_refused", ["run": String(run), "falling_back_to": "offset"])
                 offset = Int(state.usersSeen)
+                request = requestPage(cursor: nil, offset: offset)
                 continue
+            }
+            if page.isLastPage(limit: configuration.pageSize) {
+                request = nil
+            } else {
+                cursor = page.lastUserID
+                offset = offset.map { $0 + page.users.count }
+                request = requestPage(cursor: cursor, offset: offset)
             }
             let now = nowMilliseconds
             let snapshot = state
@@ -34,19 +44,26 @@ extension Reconciler {
             }
             state.add(applied)
             progress?(state)
-            if page.isLastPage(limit: configuration.pageSize) { break }
-            cursor = page.lastUserID
-            offset = offset.map { $0 + page.users.count }
         }
         try await removeUnseen(pass, &state, progress)
         try await database.write { connection in try SyncRunStore.setWatermark(pass.startedAt, connection) }
+    }
+
+    /// `GET /v1/users` for one page, started now: by cursor, or by offset once the cursor was refused.
+    private func requestPage(cursor: String?, offset: Int?) -> Task<UserPage, any Error> {
+        var query = UserListQuery(limit: configuration.pageSize, orderBy: "+created_at")
+        if let offset { query.offset = offset } else { query.startingAfter = cursor }
+        let source = self.source
+        return Task { try await source.listUsers(query) }
     }
 
     /// The deletion phase: candidates are users created before the pass began that it did
     /// not see. Too many means something is wrong (another instance's key): delete nothing.
     private func removeUnseen(_ pass: PreparedPass, _ state: inout SyncProgress, _ progress: ProgressHandler?) async throws {
         let run = pass.runID
-        let (candidates, users) = try await database.read { connection in
+        // On the writer: a reader would scan the whole table through its memory map, and
+        // every page it touched would count in the process's resident memory.
+        let (candidates, users) = try await database.write { connection in
             let ids = try connection.query("""
                 SELECT id FROM users WHERE created_at < $1 AND (seen_run IS NULL OR seen_run <> $2) ORDER BY created_at, id
                 """, [.integer(pass.startedAt), .integer(run)]).compactMap { $0["id"].string }
