@@ -1,5 +1,5 @@
 import Foundation
-import Store
+@testable import Store
 import TestSupport
 import Testing
 
@@ -67,5 +67,21 @@ struct PostgresDatabaseTests {
             let setting = try await test.database.read { try $0.queryOne("SHOW synchronous_commit")?[0].string }
             #expect(setting == "on")
         }
+    }
+}
+
+/// Which statements keep PostgreSQL's cached plan: plain inserts only.
+@Suite struct PostgresPlanChoiceTests {
+    @Test(arguments: [
+        ("INSERT INTO t (a) VALUES ($1)", true),
+        ("\n    insert into t (a) values ($1) ON CONFLICT (a) DO NOTHING", true),
+        ("INSERT INTO t (a) SELECT a FROM u WHERE id = $1", false),
+        ("SELECT id FROM users WHERE id = $1", false),
+        ("UPDATE users SET seen_run = $1 WHERE id = $2", false),
+        ("DELETE FROM sessions WHERE user_id = $1", false),
+        ("WITH x AS (SELECT 1) INSERT INTO t SELECT * FROM x", false),
+    ])
+    func onlyPlainInsertsKeepOnePlan(sql: String, keeps: Bool) {
+        #expect(PostgresConnection.keepsOnePlan(sql) == keeps)
     }
 }
