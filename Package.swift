@@ -47,7 +47,7 @@ let package = Package(
         // Shared by the test targets: throwaway databases on SQLite and the test PostgreSQL.
         .target(name: "TestSupport", dependencies: ["Store"], swiftSettings: strict),
 
-        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"], swiftSettings: strict),
+        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "SigningTests", dependencies: ["Signing"], swiftSettings: strict),
         .testTarget(name: "StoreTests", dependencies: ["Store", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "ClerkAPITests", dependencies: ["ClerkAPI"], swiftSettings: strict),

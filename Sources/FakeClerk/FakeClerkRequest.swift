@@ -10,6 +10,4 @@ public struct FakeClerkRequest: Sendable {
     public var status: Int
     /// When the request reached the handler (before any injected latency).
     public var receivedAt: ContinuousClock.Instant
-    /// Held back by `FakeClerkFaults.slowShare`.
-    public var slowed: Bool = false
 }

@@ -68,19 +68,24 @@ extension HTTPConnection {
     }
 
     /// Closing with unread input would send RST and could destroy the answer in flight; so shut
-    /// down our side, then discard a little of the peer's input briefly before the real close.
+    /// down our side, then discard the peer's input for a short while before the real close.
+    /// The cap is above any body limit the routes set (1 MiB for webhooks), so a client still
+    /// sending a refused body (a 413) finishes and then reads the answer; the deadline bounds
+    /// what a slow or endless sender costs.
     func lingerAndClose() async {
         socket.shutdownWrite()
         let deadline = MonotonicClock.now() + min(context.idleTimeout, 2_000_000_000)
         var discarded = 0
         canRead = true
-        while discarded < 256 * 1024 {
+        while discarded < Self.lingerDiscardLimit {
             start = 0
             end = 0
             guard let count = try? await read(until: deadline), count > 0 else { return }
             discarded += count
         }
     }
+
+    static let lingerDiscardLimit = 4 << 20
 
     private func read(until deadline: UInt64) async throws -> Int {
         while true {

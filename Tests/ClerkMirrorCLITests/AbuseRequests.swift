@@ -1,5 +1,6 @@
 import Foundation
 import Signing
+import TestSupport
 
 /// Requests a broken or hostile client sends: random bytes, broken request lines and
 /// headers, lying lengths, bad chunking, oversized parts, bad signatures, signed garbage.

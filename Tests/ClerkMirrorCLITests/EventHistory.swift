@@ -1,5 +1,6 @@
 import FakeClerk
 import Foundation
+import TestSupport
 
 /// A true history of Clerk events about `events / 5` users (each created, updated three or
 /// four times, and every fourth one deleted at the end), every version with a later
@@ -68,20 +69,5 @@ struct EventHistory: Sendable {
     /// A small but complete user; `revision` shows in the name so every version differs.
     static func user(_ id: String, revision: Int, updatedAt: Int64) -> String {
         #"{"id":"\#(id)","object":"user","primary_email_address_id":"idn_\#(id)","first_name":"Ada \#(revision)","last_name":"Lovelace","username":null,"external_id":null,"public_metadata":{"revision":\#(revision)},"private_metadata":{},"unsafe_metadata":{},"email_addresses":[{"id":"idn_\#(id)","object":"email_address","email_address":"\#(id)@example.com","verification":{"status":"verified","strategy":"email_code"}}],"banned":false,"locked":false,"created_at":1716883200000,"updated_at":\#(updatedAt),"last_sign_in_at":null}"#
-    }
-}
-
-/// SplitMix64: a repeatable shuffle.
-struct SeededRandom: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -18,7 +18,7 @@ enum Reliability {
         guard let path = ProcessInfo.processInfo.environment["CLERK_MIRROR_RELIABILITY_RESULTS"] else { return }
         let fields = [name, database] + figures.map { "\($0.key)=\($0.value)" }
         let line = fields.joined(separator: "\t") + "\n"
-        if !FileManager.default.fileExists(atPath: path) { FileManager.default.createFile(atPath: path, contents: nil) }
+        if !FileManager.default.fileExists(atPath: path) { _ = FileManager.default.createFile(atPath: path, contents: nil) }
         guard let handle = FileHandle(forWritingAtPath: path) else { return }
         handle.seekToEndOfFile()
         handle.write(Data(line.utf8))

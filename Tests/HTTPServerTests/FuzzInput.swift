@@ -1,19 +1,4 @@
-/// SplitMix64: a tiny seeded generator, so any failing fuzz input can be reproduced from its seed.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+import TestSupport
 
 /// Valid requests, and mutations of them: flipped bits, inserted, deleted and duplicated bytes, pure noise.
 enum FuzzInput {
@@ -32,7 +17,7 @@ enum FuzzInput {
 
     static let interesting: [UInt8] = Array("\r\n :;,0123456789abcdefABCDEF%+/?*\t\u{0}\u{7F}".utf8) + [0x80, 0xFF]
 
-    static func make(_ generator: inout SeededGenerator) -> [UInt8] {
+    static func make(_ generator: inout SeededRandom) -> [UInt8] {
         if Int.random(in: 0..<10, using: &generator) < 2 {
             let count = Int.random(in: 1...300, using: &generator)
             return (0..<count).map { _ in UInt8.random(in: 0...255, using: &generator) }
@@ -44,7 +29,7 @@ enum FuzzInput {
         return bytes
     }
 
-    static func mutate(_ bytes: inout [UInt8], _ generator: inout SeededGenerator) {
+    static func mutate(_ bytes: inout [UInt8], _ generator: inout SeededRandom) {
         guard !bytes.isEmpty else {
             bytes.append(UInt8.random(in: 0...255, using: &generator))
             return

@@ -1,12 +1,13 @@
 import Foundation
-import Testing
 @testable import HTTPServer
+import TestSupport
+import Testing
 
 /// Random and mutated requests, seeded so failures reproduce.
 @Suite struct FuzzTests {
     /// Pure parser: whole, split at a random point, and byte by byte must agree, and never crash.
     @Test func parserAgreesAcrossSplits() {
-        var generator = SeededGenerator(seed: 0xC0FFEE)
+        var generator = SeededRandom(seed: 0xC0FFEE)
         var disagreements: [String] = []
         for round in 0..<3000 {
             let input = FuzzInput.make(&generator)
@@ -36,7 +37,7 @@ import Testing
                 for worker in 0..<workers {
                     group.addTask {
                         try await offload { () -> ([String], [Int: Int]) in
-                            var generator = SeededGenerator(seed: 0xF00D + UInt64(worker))
+                            var generator = SeededRandom(seed: 0xF00D + UInt64(worker))
                             var failures: [String] = []
                             var statuses: [Int: Int] = [:]
                             for connection in 0..<connectionsPerWorker {

@@ -19,6 +19,21 @@ extension HTTPServerTests {
         }
     }
 
+    /// A client that sends the refused body anyway (many do not wait for an early answer)
+    /// still reads the 413: the server drains the body while it closes instead of resetting.
+    @Test func clientStillSendingARefusedBodyReadsThe413() async throws {
+        try await ServerHarness.withServer { _, port in
+            let status = try await offload { () -> Int? in
+                let client = try TestClient(port: port)
+                let size = 3 << 20
+                try client.send("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: \(size)\r\n\r\n")
+                try client.send([UInt8](repeating: UInt8(ascii: "a"), count: size))
+                return try client.readResponse()?.status
+            }
+            #expect(status == 413)
+        }
+    }
+
     @Test func chunkedOverRouteLimitIs413() async throws {
         try await ServerHarness.withServer { _, port in
             let status = try await offload {

@@ -21,7 +21,7 @@ extension FakeInstance {
         let query = request.target.split(separator: "?", maxSplits: 1).dropFirst().first.map(String.init) ?? ""
         traffic.withLock {
             $0.log.append(FakeClerkRequest(number: number, method: request.method, path: request.path, query: query,
-                                           status: response.status, receivedAt: receivedAt, slowed: slow))
+                                           status: response.status, receivedAt: receivedAt))
         }
         return response
     }

@@ -105,6 +105,50 @@ enum JSONSlicer {
         matches(bytes, range, "null")
     }
 
+    // MARK: Equality
+
+    /// Whether two JSON texts hold the same value: members in any order, any spacing, strings
+    /// compared unescaped. Numbers compare by spelling (`1` and `1.0` differ), and malformed
+    /// input is never the same as anything: callers that ask "did it change?" err towards yes.
+    static func sameValue(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+        sameValue(a, 0..<a.count, b, 0..<b.count)
+    }
+
+    private static func sameValue(_ a: [UInt8], _ aRange: Range<Int>, _ b: [UInt8], _ bRange: Range<Int>) -> Bool {
+        let aStart = skipWhitespace(a, aRange.lowerBound, aRange.upperBound)
+        let bStart = skipWhitespace(b, bRange.lowerBound, bRange.upperBound)
+        guard aStart < aRange.upperBound, bStart < bRange.upperBound, a[aStart] == b[bStart] else { return false }
+        switch a[aStart] {
+        case UInt8(ascii: "{"):
+            guard let aMembers = members(of: a, in: aRange), let bMembers = members(of: b, in: bRange),
+                  aMembers.count == bMembers.count else { return false }
+            var bValues: [String: Range<Int>] = [:]
+            for member in bMembers { bValues[member.key] = member.value }
+            guard bValues.count == bMembers.count else { return false } // a repeated key: undecidable
+            return aMembers.allSatisfy { member in
+                bValues[member.key].map { sameValue(a, member.value, b, $0) } ?? false
+            }
+        case UInt8(ascii: "["):
+            guard let aElements = elements(of: a, in: aRange), let bElements = elements(of: b, in: bRange),
+                  aElements.count == bElements.count else { return false }
+            return zip(aElements, bElements).allSatisfy { sameValue(a, $0, b, $1) }
+        case UInt8(ascii: "\""):
+            let aEnd = trimmedEnd(a, aStart, aRange.upperBound), bEnd = trimmedEnd(b, bStart, bRange.upperBound)
+            guard let aText = string(a, aStart..<aEnd), let bText = string(b, bStart..<bEnd) else { return false }
+            return aText == bText
+        default:
+            let aEnd = trimmedEnd(a, aStart, aRange.upperBound), bEnd = trimmedEnd(b, bStart, bRange.upperBound)
+            return a[aStart..<aEnd].elementsEqual(b[bStart..<bEnd])
+        }
+    }
+
+    /// The end of `range` without trailing whitespace.
+    private static func trimmedEnd(_ bytes: [UInt8], _ start: Int, _ end: Int) -> Int {
+        var end = end
+        while end > start, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[end - 1]) { end -= 1 }
+        return end
+    }
+
     // MARK: Grammar
 
     /// Keys are decoded only when `collect` is set: a nested object is checked, not read.

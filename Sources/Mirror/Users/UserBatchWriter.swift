@@ -65,12 +65,8 @@ enum UserBatchWriter {
     /// email, phone and search rows of those written. Returns the ids written.
     static func writeRows(_ users: [UserRecord], guardSQL: String, _ connection: any DatabaseConnection) throws -> Set<String> {
         guard !users.isEmpty else { return [] }
-        let width = 16
-        let values = (0..<users.count).map { row in
-            "(" + (1...width).map { "$\(row * width + $0)" }.joined(separator: ", ") + ")"
-        }.joined(separator: ", ")
         var arguments: [SQLValue] = []
-        arguments.reserveCapacity(users.count * width)
+        arguments.reserveCapacity(users.count * 16)
         for user in users {
             arguments += [
                 .text(user.id), SQLValue(user.primaryEmailAddress), SQLValue(user.username), SQLValue(user.firstName),
@@ -80,7 +76,8 @@ enum UserBatchWriter {
                 .text(String(decoding: user.raw, as: UTF8.self)),
             ]
         }
-        let written = Set(try connection.query(UserWriter.insertSQL(values: values) + " " + guardSQL + " RETURNING id", arguments)
+        let sql = UserWriter.insertSQL(values: rows(users.count, width: 16)) + " " + guardSQL + " RETURNING id"
+        let written = Set(try connection.query(sql, arguments)
             .compactMap { $0[0].string })
         let changed = users.filter { written.contains($0.id) }
         guard !changed.isEmpty else { return written }

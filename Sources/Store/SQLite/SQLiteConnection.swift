@@ -61,10 +61,7 @@ public final class SQLiteConnection: DatabaseConnection {
         }
     }
 
-    /// Opens (and creates) the database at `path`.
-    /// - Parameters:
-    ///   - busyTimeoutMilliseconds: how long a writer waits for another's lock before `.busy`.
-    ///   - readOnly: a reader connection; `query_only` guards against accidental writes.
+    /// A connection without a checkpointer (SQLite checkpoints inside commits, as by default).
     public convenience init(path: String, busyTimeoutMilliseconds: Int = 5000, readOnly: Bool = false) throws {
         try self.init(path: path, busyTimeoutMilliseconds: busyTimeoutMilliseconds, readOnly: readOnly, checkpointer: nil)
     }

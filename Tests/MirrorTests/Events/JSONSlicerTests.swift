@@ -25,4 +25,22 @@ import Testing
     @Test func emptyObject() {
         #expect(JSONSlicer.members(of: Array(" {} ".utf8))?.isEmpty == true)
     }
+
+    @Test(arguments: [
+        (#"{"a":1,"b":[1,{"c":"x"}]}"#, #" { "b" : [ 1 , { "c" : "x" } ] , "a" : 1 } "#, true),
+        (#"{"name":"\u00e9\n"}"#, "{\"name\":\"é\\n\"}", true),
+        (#"{"a":null,"b":true}"#, #"{"b":true,"a":null}"#, true),
+        (#"{"a":1}"#, #"{"a":2}"#, false),
+        (#"{"a":1}"#, #"{"a":1,"b":1}"#, false),
+        (#"{"a":[1,2]}"#, #"{"a":[2,1]}"#, false),
+        (#"{"a":{"b":"x"}}"#, #"{"a":{"b":"y"}}"#, false),
+        (#"{"a":"1"}"#, #"{"a":1}"#, false),
+        (#"{"a":1}"#, #"{"a":1.0}"#, false),
+        (#"{"a":1,"a":2}"#, #"{"a":2,"b":1}"#, false),
+        (#"{"a":1}"#, #"{"a":1"#, false),
+    ])
+    func sameValueIgnoresOrderAndSpacingOnly(a: String, b: String, same: Bool) {
+        #expect(JSONSlicer.sameValue(Array(a.utf8), Array(b.utf8)) == same)
+        #expect(JSONSlicer.sameValue(Array(b.utf8), Array(a.utf8)) == same)
+    }
 }

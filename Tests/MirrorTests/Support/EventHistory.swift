@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// Random but reproducible histories of Clerk events for many users, with the state that
 /// applying them in their true order gives.
@@ -17,7 +18,7 @@ struct EventHistory {
     var deleted: Set<String> = []
 
     init(users count: Int, seed: UInt64) {
-        var random = SeededGenerator(seed: seed)
+        var random = SeededRandom(seed: seed)
         var sequence = 0
         func nextID() -> String {
             sequence += 1
@@ -62,27 +63,10 @@ struct EventHistory {
 
     /// The events shuffled, with a share of them delivered more than once.
     func deliveries(duplicateShare: Double, seed: UInt64) -> [Event] {
-        var random = SeededGenerator(seed: seed)
+        var random = SeededRandom(seed: seed)
         var all = events
         for event in events where Double.random(in: 0..<1, using: &random) < duplicateShare { all.append(event) }
         all.shuffle(using: &random)
         return all
-    }
-}
-
-/// SplitMix64: small, fast and reproducible across runs and platforms.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var value = state
-        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-        return value ^ (value >> 31)
     }
 }

@@ -135,25 +135,12 @@ import Testing
 
     @Test(arguments: TestDatabaseKind.available)
     func bodyOverTheLimitIs413(kind: TestDatabaseKind) async throws {
-        try await RunningMirror.with(kind) { (mirror: RunningMirror) async throws in
+        try await RunningMirror.with(kind) { mirror in
+            // The server answers 413 from the head, then reads and discards the body while it
+            // closes, so the client, still sending, gets the answer instead of a reset.
             let body = [UInt8](repeating: UInt8(ascii: "a"), count: WebhookEndpoint.bodyLimit + 1)
-            do {
-                let response = try await mirror.client.send("POST", "/webhooks/clerk", headers: try Self.signed(body, id: "msg_big"), body: body)
-                #expect(response.status == 413)
-            } catch {
-                // The server answers 413 as soon as the head announces too much, then closes;
-                // a client still sending the body may see the close (EPIPE) before the answer.
-                // The server's own request metrics say what it answered.
-            }
-            // (The head is refused before routing, so the request's route label is "unmatched".)
-            let answered = #"method="POST",status="413"} 1"#
-            // The server records a request once its answer is written.
-            var recorded = false
-            for _ in 0..<50 where !recorded {
-                recorded = mirror.service.metrics.render().contains(answered)
-                if !recorded { try await Task.sleep(for: .milliseconds(20)) }
-            }
-            #expect(recorded, "the server answered 413")
+            let response = try await mirror.client.send("POST", "/webhooks/clerk", headers: try Self.signed(body, id: "msg_big"), body: body)
+            #expect(response.status == 413)
             #expect(try await Self.inbox(mirror).isEmpty)
         }
     }
