@@ -23,6 +23,11 @@ struct JSONObjectView {
     /// A nested object, or nil when absent, null or not an object.
     func object(_ key: String) -> JSONObjectView? { ranges[key].flatMap { JSONObjectView(bytes, in: $0) } }
 
+    /// Whether the member is an object (already checked well-formed with the whole view).
+    func isObject(_ key: String) -> Bool {
+        ranges[key].map { bytes[$0.lowerBound] == UInt8(ascii: "{") } ?? false
+    }
+
     /// The objects of a nested array (non-objects skipped); empty when absent.
     func objects(_ key: String) -> [JSONObjectView] {
         guard let range = ranges[key], let elements = JSONSlicer.elements(of: bytes, in: range) else { return [] }

@@ -16,13 +16,16 @@ public final class InboxWorker: Sendable {
     let logger: Logger
     let metrics: WorkerMetrics?
     let now: @Sendable () -> Date
+    let ingest: IngestActivity?
     private let wake = WakeSignal()
     private let stopRequested = Atomic<Bool>(false)
     private let lastPrune = Mutex<Date?>(nil)
 
+    /// - Parameter ingest: the webhook receiver's activity; the worker gives way to it.
     public init(database: any Database, configuration: WorkerConfiguration = WorkerConfiguration(), logger: Logger,
-                metrics: WorkerMetrics? = nil, now: @escaping @Sendable () -> Date = Date.init) {
+                metrics: WorkerMetrics? = nil, ingest: IngestActivity? = nil, now: @escaping @Sendable () -> Date = Date.init) {
         self.database = database
+        self.ingest = ingest
         self.configuration = configuration
         self.logger = logger
         self.metrics = metrics
@@ -44,6 +47,7 @@ public final class InboxWorker: Sendable {
         while !stopRequested.load(ordering: .relaxed) {
             do {
                 try await pruneIfDue()
+                await giveWayToIngest()
                 let applied = try await drainOnce()
                 failures = 0
                 if applied == 0 { await wake.wait(timeout: try await timeUntilNextDue()) }
@@ -60,6 +64,22 @@ public final class InboxWorker: Sendable {
     public func stop() {
         stopRequested.store(true, ordering: .relaxed)
         wake.signal()
+    }
+
+    /// During a burst (deliveries waiting, arriving faster than `burstRate`), waits until this
+    /// worker gets the burst's turn.
+    private func giveWayToIngest() async {
+        guard let ingest else { return }
+        while ingest.isBusy, ingest.arrivalRate >= configuration.burstRate, !stopRequested.load(ordering: .relaxed) {
+            if ingest.takeTurn(every: configuration.maximumDeferral) { return }
+            try? await Task.sleep(for: .milliseconds(2))
+        }
+    }
+
+    /// Small batches while webhooks are arriving, full ones otherwise.
+    private var batchLimit: Int {
+        guard let ingest, ingest.arrived(within: .milliseconds(100)) else { return configuration.batchSize }
+        return min(configuration.batchSize, configuration.busyBatchSize)
     }
 
     /// Claims and applies one batch of due events; returns how many rows it handled.
@@ -85,7 +105,7 @@ public final class InboxWorker: Sendable {
 
     private func claim() async throws -> [InboxEvent] {
         let time = milliseconds(now())
-        let limit = Int64(configuration.batchSize)
+        let limit = Int64(batchLimit)
         let leaseEnd = time + configuration.lease.milliseconds
         let rows: [Row]
         switch database.dialect {
@@ -128,10 +148,9 @@ public final class InboxWorker: Sendable {
                 for state in ["done", "ignored"] {
                     let ids = zip(events, outcomes).filter { ($1 == .ignored ? "ignored" : "done") == state }.map { $0.0.svixID }
                     guard !ids.isEmpty else { continue }
-                    let placeholders = (0..<ids.count).map { "$\($0 + 3)" }.joined(separator: ", ")
                     try connection.execute("""
                         UPDATE webhook_inbox SET state = $1, attempts = attempts + 1, applied_at = $2, claimed_until = NULL, last_error = NULL
-                        WHERE svix_id IN (\(placeholders))
+                        WHERE svix_id IN (\(UserBatchWriter.placeholders(ids.count, from: 3)))
                         """, [.text(state), .integer(time)] + ids.map { .text($0) })
                 }
                 return outcomes

@@ -2,6 +2,15 @@
 public struct WorkerConfiguration: Sendable {
     /// Events claimed and applied in one transaction.
     public var batchSize = 200
+    /// The batch while webhooks are arriving: on SQLite a batch holds the one writer their
+    /// commits need, so it is kept to a few milliseconds then.
+    public var busyBatchSize = 32
+    /// Deliveries per second above which the workers give way to the webhook receiver (about
+    /// where, on SQLite, applying as they come starts to slow their commits).
+    public var burstRate = 2_000.0
+    /// During a burst one worker still applies a batch this often: a long burst delays
+    /// applying, never stops it.
+    public var maximumDeferral: Duration = .milliseconds(250)
     /// Attempts before an event becomes a dead letter.
     public var maxAttempts = 8
     /// First retry delay; each later one doubles, up to `maximumBackoff`, with jitter.

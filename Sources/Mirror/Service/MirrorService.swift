@@ -52,14 +52,12 @@ public final class MirrorService: Sendable {
         var workerConfiguration = WorkerConfiguration()
         workerConfiguration.maxAttempts = settings.eventMaxAttempts
         workerConfiguration.retention = settings.inboxRetention
-        // SQLite has one writer: a worker batch holds it while it applies, and webhook commits
-        // wait behind it. Small batches keep that wait to a few milliseconds.
-        if settings.database.dialect == .sqlite { workerConfiguration.batchSize = 32 }
+        let ingest = IngestActivity()
         let workerMetrics = WorkerMetrics(registry: metrics)
         let database = self.database
         let workers = (0..<(settings.database.dialect == .postgres ? 4 : 1)).map { _ in
             InboxWorker(database: database, configuration: workerConfiguration, logger: logger.child("worker"),
-                        metrics: workerMetrics, now: now)
+                        metrics: workerMetrics, ingest: ingest, now: now)
         }
         self.workers = workers
         if case .postgres(let options) = settings.database {
@@ -74,7 +72,7 @@ public final class MirrorService: Sendable {
         scheduler = reconciler.map { ReconcileScheduler(reconciler: $0, logger: logger.child("reconciler")) }
         var router = Router()
         if let verifier {
-            let inbox = InboxWriter(database: database) { stored in
+            let inbox = InboxWriter(database: database, activity: ingest) { stored in
                 if stored > 0 { workers.forEach { $0.wakeUp() } }
             }
             WebhookEndpoint(verifier: verifier, inbox: inbox, metrics: WebhookMetrics(registry: metrics),

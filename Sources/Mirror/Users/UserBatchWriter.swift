@@ -1,4 +1,5 @@
 import Store
+import Synchronization
 
 /// Writes many users through the version guard with a handful of multi-row statements per
 /// chunk, instead of several statements per user: the worker's batches and the reconciler's
@@ -101,11 +102,36 @@ enum UserBatchWriter {
     }
 
     static func placeholders(_ count: Int, from first: Int = 1) -> String {
-        (first..<(first + count)).map { "$\($0)" }.joined(separator: ", ")
+        shaped(Shape(count: count, width: 0, first: first)) { list(count, from: first) }
     }
 
     /// `($1, ..., $width), (...)` for `count` rows.
     static func rows(_ count: Int, width: Int) -> String {
-        (0..<count).map { row in "(" + placeholders(width, from: row * width + 1) + ")" }.joined(separator: ", ")
+        shaped(Shape(count: count, width: width, first: 1)) {
+            (0..<count).map { row in "(" + list(width, from: row * width + 1) + ")" }.joined(separator: ", ")
+        }
+    }
+
+    private static func list(_ count: Int, from first: Int) -> String {
+        (first..<(first + count)).map { "$\($0)" }.joined(separator: ", ")
+    }
+
+    /// The same shape is the same text: batches reuse a handful of shapes, and building a
+    /// 1,600-placeholder list for each showed in the worker's profile.
+    private static let shapes = Mutex<[Shape: String]>([:])
+
+    private struct Shape: Hashable {
+        var count: Int
+        var width: Int
+        var first: Int
+    }
+
+    private static func shaped(_ shape: Shape, build: () -> String) -> String {
+        // Bounded: batch shapes are few; an odd large one is built and not kept.
+        guard shape.count <= 1024, shape.first <= 16 else { return build() }
+        if let text = shapes.withLock({ $0[shape] }) { return text }
+        let text = build()
+        shapes.withLock { $0[shape] = text }
+        return text
     }
 }

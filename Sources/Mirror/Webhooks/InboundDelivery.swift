@@ -32,7 +32,7 @@ public struct InboundDelivery: Sendable, Equatable {
             return delivery
         }
         delivery.eventType = type
-        guard object.object("data") != nil else {
+        guard object.isObject("data") else {
             delivery.lastError = "event \(type) has no \"data\" object"
             return delivery
         }

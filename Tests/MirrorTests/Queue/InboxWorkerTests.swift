@@ -20,6 +20,14 @@ import Testing
         }
     }
 
+    /// `user.created` for `user_0` ... `user_<count - 1>`, delivered as `msg_0` ...
+    static func createdEvents(_ count: Int) -> [EventHistory.Event] {
+        (0..<count).map { index in
+            .init(svixID: "msg_\(index)", type: "user.created",
+                  payload: Fixtures.event("user.created", data: Fixtures.user(id: "user_\(index)", updatedAt: 1000)))
+        }
+    }
+
     static func drain(_ worker: InboxWorker) async throws {
         while try await worker.drainOnce() > 0 {}
     }
@@ -59,10 +67,7 @@ import Testing
     @Test(arguments: TestDatabaseKind.available)
     func poisonEventIsDeadLetteredWhileOthersApply(kind: TestDatabaseKind) async throws {
         try await TestDatabase.with(kind) { (test: TestDatabase) async throws in
-            var events: [EventHistory.Event] = (0..<50).map { index in
-                .init(svixID: "msg_\(index)", type: "user.created",
-                      payload: Fixtures.event("user.created", data: Fixtures.user(id: "user_\(index)", updatedAt: 1000)))
-            }
+            var events = InboxWorkerTests.createdEvents(50)
             let poison = Fixtures.event("user.updated", data: Fixtures.json([("id", "user_poison"), ("object", "user"), ("created_at", 1)]))
             events.insert(.init(svixID: "msg_poison", type: "user.updated", payload: poison), at: 25)
             try await Self.enqueue(events, into: test.database)
@@ -94,10 +99,7 @@ import Testing
     @Test(arguments: TestDatabaseKind.available)
     func crashedWorkersClaimIsTakenOver(kind: TestDatabaseKind) async throws {
         try await TestDatabase.with(kind) { (test: TestDatabase) async throws in
-            let events: [EventHistory.Event] = (0..<30).map { index in
-                .init(svixID: "msg_\(index)", type: "user.created",
-                      payload: Fixtures.event("user.created", data: Fixtures.user(id: "user_\(index)", updatedAt: 1000)))
-            }
+            let events = InboxWorkerTests.createdEvents(30)
             try await Self.enqueue(events, into: test.database)
             // The dead worker's claim: far in the future on SQLite (only a restart clears it),
             // half a second on PostgreSQL (the lease).

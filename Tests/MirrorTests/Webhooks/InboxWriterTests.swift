@@ -48,6 +48,30 @@ import Testing
         }
     }
 
+    /// One batch, several multi-row statements: a repeat within the batch and an id stored
+    /// before are duplicates; every other row is stored once, with its own fields.
+    @Test(arguments: TestDatabaseKind.available)
+    func batchInsertTellsEachDeliveryItsOutcome(kind: TestDatabaseKind) async throws {
+        try await TestDatabase.with(kind) { test in
+            _ = try await InboxWriter(database: test.database).store(Self.delivery("msg_old"))
+            let count = InboxWriter.rowsPerStatement * 2 + 3
+            var batch = (0..<count).map { Self.delivery("msg_\($0)", state: $0 % 7 == 0 ? .ignored : .pending) }
+            batch.insert(Self.delivery("msg_5"), at: 200)
+            batch.append(Self.delivery("msg_old"))
+            let deliveries = batch
+            let outcomes = try await test.database.transaction { try InboxWriter.insert(deliveries, $0) }
+            #expect(outcomes.count == batch.count)
+            #expect(outcomes[200] == .duplicate)
+            #expect(outcomes.last == .duplicate)
+            #expect(outcomes.filter { $0 == .stored }.count == count)
+            let rows = try await Self.rows(test.database)
+            #expect(rows.count == count + 1)
+            let ignored = rows.filter { $0["state"] == .text("ignored") }.compactMap { $0["svix_id"].string }
+            #expect(Set(ignored) == Set(stride(from: 0, to: count, by: 7).map { "msg_\($0)" }))
+            #expect(rows.allSatisfy { $0["payload"].bytes == Self.delivery($0["svix_id"].string ?? "").payload })
+        }
+    }
+
     /// A commit that fails answers every waiting caller with the error and leaves no row.
     @Test(arguments: TestDatabaseKind.available)
     func failedCommitLeavesNoRowAndThrows(kind: TestDatabaseKind) async throws {
