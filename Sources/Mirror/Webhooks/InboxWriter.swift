@@ -30,6 +30,7 @@ public final class InboxWriter: Sendable {
     private let queue = Mutex(Queue())
     private let onCommit: @Sendable (_ stored: Int) -> Void
     private let activity: IngestActivity?
+    private let lastNotification = Mutex<ContinuousClock.Instant?>(nil)
 
     /// On PostgreSQL a second transaction fills while the first waits for its flush; SQLite
     /// has one writer, so a second would only wait in line.
@@ -77,7 +78,7 @@ public final class InboxWriter: Sendable {
                 let outcomes = try await database.transaction { connection in
                     let outcomes = try Self.insert(deliveries, connection)
                     // Delivered at commit, to workers in every process sharing this database.
-                    if connection.dialect == .postgres, outcomes.contains(.stored) {
+                    if connection.dialect == .postgres, outcomes.contains(.stored), self.notificationDue() {
                         try connection.execute("SELECT pg_notify($1, '')", [.text(InboxWriter.channel)])
                     }
                     return outcomes
@@ -90,6 +91,18 @@ public final class InboxWriter: Sendable {
                 // One transaction: nothing of this batch was written, and every sender retries.
                 for waiting in batch { waiting.continuation.resume(throwing: error) }
             }
+        }
+    }
+
+    /// At most one NOTIFY per 50 ms: PostgreSQL serializes the commits of notifying
+    /// transactions, and this process's own workers are woken in-process anyway; other
+    /// processes' workers hear of a burst often enough (and look at least every idle wait).
+    private func notificationDue() -> Bool {
+        let now = ContinuousClock.now
+        return lastNotification.withLock { last in
+            if let previous = last, now - previous < .milliseconds(50) { return false }
+            last = now
+            return true
         }
     }
 

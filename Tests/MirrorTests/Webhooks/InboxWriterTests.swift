@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 @testable import Mirror
 import Store
 import TestSupport
@@ -69,6 +70,29 @@ import Testing
             let ignored = rows.filter { $0["state"] == .text("ignored") }.compactMap { $0["svix_id"].string }
             #expect(Set(ignored) == Set(stride(from: 0, to: count, by: 7).map { "msg_\($0)" }))
             #expect(rows.allSatisfy { $0["payload"].bytes == Self.delivery($0["svix_id"].string ?? "").payload })
+        }
+    }
+
+    /// On PostgreSQL a commit that stored rows is announced to listeners in other processes
+    /// (here another connection), so their workers wake.
+    @Test(.enabled(if: TestDatabaseKind.available.contains(.postgres)))
+    func storedRowsAreAnnouncedToOtherProcesses() async throws {
+        try await TestDatabase.with(.postgres) { test in
+            let heard = Mutex(0)
+            let listener = PostgresListener(options: try PostgresConnectionOptions(url: test.url), channel: InboxWriter.channel,
+                                            logger: .disabled) { heard.withLock { $0 += 1 } }
+            listener.start()
+            let writer = InboxWriter(database: test.database)
+            var index = 0
+            let started = ContinuousClock.now
+            // A NOTIFY sent before the listener's LISTEN ran is lost: store until one is heard.
+            while heard.withLock({ $0 }) == 0, ContinuousClock.now - started < .seconds(10) {
+                #expect(try await writer.store(Self.delivery("msg_\(index)")) == .stored)
+                index += 1
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            await listener.stop()
+            #expect(heard.withLock { $0 } > 0)
         }
     }
 
