@@ -10,6 +10,10 @@ public final class PostgresConnection: DatabaseConnection {
     public let dialect = SQLDialect.postgres
     let handle: OpaquePointer
     private var statementNames: [String: String] = [:]
+    /// Named statements kept on the server; past it they are all deallocated and the naming
+    /// starts over (multi-row inserts come in a shape per row count).
+    static let statementCacheLimit = 256
+    var preparedStatementCount: Int { statementNames.count }
 
     public init(options: PostgresConnectionOptions) throws {
         let pairs = options.keywords
@@ -92,6 +96,10 @@ public final class PostgresConnection: DatabaseConnection {
 
     private func preparedName(_ sql: String, parameterCount: Int) throws -> String {
         if let name = statementNames[sql] { return name }
+        if statementNames.count >= Self.statementCacheLimit {
+            try check(PQexec(handle, "DEALLOCATE ALL"), operation: "deallocate")
+            statementNames.removeAll()
+        }
         let name = "s\(statementNames.count + 1)"
         try check(PQprepare(handle, name, sql, Int32(parameterCount), nil), operation: "prepare")
         statementNames[sql] = name

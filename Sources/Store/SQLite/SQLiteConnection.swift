@@ -8,6 +8,10 @@ public final class SQLiteConnection: DatabaseConnection {
     static let readerMmapSize = 1 << 30
     private let handle: OpaquePointer
     private var statements: [String: SQLiteStatement] = [:]
+    /// Prepared statements kept; past it the cache starts over. Multi-row statements come in a
+    /// shape per row count, so a long-lived connection would otherwise collect them forever.
+    static let statementCacheLimit = 256
+    var cachedStatementCount: Int { statements.count }
     /// Kept alive for the WAL hook, whose context points at it.
     private var checkpointer: SQLiteCheckpointer?
 
@@ -146,6 +150,7 @@ public final class SQLiteConnection: DatabaseConnection {
         let code = sqlite3_prepare_v3(handle, translated, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statementHandle, nil)
         guard code == SQLiteResultCode.ok, let statementHandle else { throw error("prepare", code) }
         let statement = SQLiteStatement(handle: statementHandle)
+        if statements.count >= Self.statementCacheLimit { statements.removeAll() }
         statements[sql] = statement
         return statement
     }
