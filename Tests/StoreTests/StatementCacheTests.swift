@@ -12,8 +12,8 @@ import Testing
             let (total, cached) = try await test.database.write { connection -> (Int64, Int) in
                 try connection.executeScript("CREATE TABLE shapes (id BIGINT PRIMARY KEY, rows BIGINT)")
                 var next: Int64 = 0
-                // 300 shapes, then the first ones again (re-prepared after the cache started over).
-                for rows in Array(1...300) + Array(1...20) {
+                // 600 shapes, then the first ones again (re-prepared after the cache started over).
+                for rows in Array(1...600) + Array(1...20) {
                     let values = (0..<rows).map { "($\($0 * 2 + 1), $\($0 * 2 + 2))" }.joined(separator: ", ")
                     var arguments: [SQLValue] = []
                     for _ in 0..<rows {
@@ -27,9 +27,9 @@ import Testing
                     ?? (connection as? PostgresConnection)?.preparedStatementCount ?? -1
                 return (total, cached)
             }
-            #expect(total == Int64((1...300).reduce(0, +) + (1...20).reduce(0, +)))
+            #expect(total == Int64((1...600).reduce(0, +) + (1...20).reduce(0, +)))
             #expect(cached > 0)
-            #expect(cached <= 256)
+            #expect(cached <= 512)
         }
     }
 }

@@ -12,7 +12,7 @@ public final class PostgresConnection: DatabaseConnection {
     private var statementNames: [String: String] = [:]
     /// Named statements kept on the server; past it they are all deallocated and the naming
     /// starts over (multi-row inserts come in a shape per row count).
-    static let statementCacheLimit = 256
+    static let statementCacheLimit = 512
     var preparedStatementCount: Int { statementNames.count }
 
     public init(options: PostgresConnectionOptions) throws {

@@ -10,7 +10,7 @@ public final class SQLiteConnection: DatabaseConnection {
     private var statements: [String: SQLiteStatement] = [:]
     /// Prepared statements kept; past it the cache starts over. Multi-row statements come in a
     /// shape per row count, so a long-lived connection would otherwise collect them forever.
-    static let statementCacheLimit = 256
+    static let statementCacheLimit = 512
     var cachedStatementCount: Int { statements.count }
     /// Kept alive for the WAL hook, whose context points at it.
     private var checkpointer: SQLiteCheckpointer?
