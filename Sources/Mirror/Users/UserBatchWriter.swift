@@ -31,8 +31,12 @@ enum UserBatchWriter {
         let ids = users.map { SQLValue.text($0.id) }
         let list = placeholders(ids.count)
         var stored: [String: Int64] = [:]
-        for row in try connection.query("SELECT id, updated_at FROM users WHERE id IN (\(list))", ids) {
-            if let id = row[0].string, let version = row[1].int64 { stored[id] = version }
+        var storedProfiles: [String: [SQLValue]] = [:]
+        let profileList = UserWriter.profileIndexedColumns.joined(separator: ", ")
+        for row in try connection.query("SELECT id, updated_at, \(profileList) FROM users WHERE id IN (\(list))", ids) {
+            guard let id = row[0].string, let version = row[1].int64 else { continue }
+            stored[id] = version
+            storedProfiles[id] = Array(row.values.dropFirst(2))
         }
         let tombstoned = Set(try connection.query("SELECT id FROM user_tombstones WHERE id IN (\(list))", ids).compactMap { $0[0].string })
         let refreshes = Set(try connection.query("SELECT user_id FROM user_refresh_requests WHERE user_id IN (\(list))", ids)
@@ -51,7 +55,12 @@ enum UserBatchWriter {
                 writes.append(user)
             }
         }
-        let written = try writeRows(writes, guardSQL: UserWriter.newerGuard, connection)
+        // Most updates are activity or metadata: when no stored row's indexed profile columns
+        // change, the statement leaves them out, and SQLite leaves their indexes alone.
+        let profileChanges = writes.contains { user in
+            storedProfiles[user.id].map { $0 != UserWriter.profileIndexedValues(user) } ?? false
+        }
+        let written = try writeRows(writes, guardSQL: UserWriter.newerGuard, updatingProfile: profileChanges, connection)
         for user in writes {
             outcomes[user.id] = written.contains(user.id) ? (stored[user.id] == nil ? .created : .updated) : .unchanged
         }
@@ -64,7 +73,10 @@ enum UserBatchWriter {
 
     /// Upserts `users`' rows where `guardSQL` lets them (the version guard), then replaces the
     /// email, phone and search rows of those written. Returns the ids written.
-    static func writeRows(_ users: [UserRecord], guardSQL: String, _ connection: any DatabaseConnection) throws -> Set<String> {
+    /// - Parameter updatingProfile: false when no row being replaced changes the columns of
+    ///   `UserWriter.profileIndexedColumns` (the caller compared them).
+    static func writeRows(_ users: [UserRecord], guardSQL: String, updatingProfile: Bool = true,
+                          _ connection: any DatabaseConnection) throws -> Set<String> {
         guard !users.isEmpty else { return [] }
         var arguments: [SQLValue] = []
         arguments.reserveCapacity(users.count * 16)
@@ -77,7 +89,8 @@ enum UserBatchWriter {
                 .text(String(decoding: user.raw, as: UTF8.self)),
             ]
         }
-        let sql = UserWriter.insertSQL(values: rows(users.count, width: 16)) + " " + guardSQL + " RETURNING id"
+        let sql = UserWriter.insertSQL(values: rows(users.count, width: 16), updatingProfile: updatingProfile)
+            + " " + guardSQL + " RETURNING id"
         let written = Set(try connection.query(sql, arguments)
             .compactMap { $0[0].string })
         let changed = users.filter { written.contains($0.id) }

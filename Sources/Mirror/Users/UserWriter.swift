@@ -84,21 +84,33 @@ public enum UserWriter {
         return !JSONSlicer.sameValue(stored, user.raw)
     }
 
-    /// The users upsert for `values` (rows of 16 parameters), to be followed by a guard.
-    static func insertSQL(values: String) -> String {
-        """
-        INSERT INTO users (id, primary_email_address, username, first_name, last_name, external_id, banned, locked,
-                           created_at, updated_at, last_sign_in_at, last_active_at, public_metadata, private_metadata,
-                           unsafe_metadata, raw)
-        VALUES \(values)
-        ON CONFLICT (id) DO UPDATE SET
-            primary_email_address = excluded.primary_email_address, username = excluded.username,
-            first_name = excluded.first_name, last_name = excluded.last_name, external_id = excluded.external_id,
-            banned = excluded.banned, locked = excluded.locked, created_at = excluded.created_at,
-            updated_at = excluded.updated_at, last_sign_in_at = excluded.last_sign_in_at,
-            last_active_at = excluded.last_active_at, public_metadata = excluded.public_metadata,
-            private_metadata = excluded.private_metadata, unsafe_metadata = excluded.unsafe_metadata, raw = excluded.raw
-        """
+    /// The users upsert for `values` (rows of 16 parameters), to be followed by a guard. With
+    /// `updatingProfile` false the columns of `profileIndexedColumns` keep their stored values.
+    static func insertSQL(values: String, updatingProfile: Bool = true) -> String {
+        let updated = updatableColumns.filter { updatingProfile || !profileIndexedColumns.contains($0) }
+        return """
+            INSERT INTO users (id, \(updatableColumns.joined(separator: ", ")))
+            VALUES \(values)
+            ON CONFLICT (id) DO UPDATE SET \(updated.map { "\($0) = excluded.\($0)" }.joined(separator: ", "))
+            """
+    }
+
+    /// Every column an upsert writes but `id`, in the order of its parameters.
+    static let updatableColumns = [
+        "primary_email_address", "username", "first_name", "last_name", "external_id", "banned", "locked",
+        "created_at", "updated_at", "last_sign_in_at", "last_active_at", "public_metadata", "private_metadata",
+        "unsafe_metadata", "raw",
+    ]
+
+    /// Indexed columns that activity and metadata updates leave as they were. SQLite rewrites
+    /// an index only for the columns an UPDATE sets, so leaving these out when unchanged spares
+    /// most of a user's ten indexes.
+    static let profileIndexedColumns = ["primary_email_address", "username", "first_name", "last_name", "external_id", "banned", "created_at"]
+
+    /// `user`'s values for `profileIndexedColumns`, as the store returns them.
+    static func profileIndexedValues(_ user: UserRecord) -> [SQLValue] {
+        [SQLValue(user.primaryEmailAddress), SQLValue(user.username), SQLValue(user.firstName), SQLValue(user.lastName),
+         SQLValue(user.externalID), SQLValue(user.banned), .integer(user.createdAt)]
     }
 
     /// The version guard: strictly newer data replaces the row.
