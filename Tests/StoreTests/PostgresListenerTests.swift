@@ -27,15 +27,21 @@ struct PostgresListenerTests {
         return false
     }
 
+    /// A started listener on a fresh channel, heard once, and a connection to notify it from.
+    static func listening(_ url: String) async throws -> (PostgresListener, Calls, String, PostgresConnection) {
+        let channel = "listener_test_\(UInt32.random(in: 0...UInt32.max))"
+        let calls = Calls()
+        let listener = PostgresListener(options: try PostgresConnectionOptions(url: url), channel: channel,
+                                        logger: .disabled) { calls.add() }
+        listener.start()
+        let sender = try PostgresConnection(options: PostgresConnectionOptions(url: url))
+        #expect(try await notifyUntilHeard(calls, above: 0, channel: channel, sender))
+        return (listener, calls, channel, sender)
+    }
+
     @Test func notifyFromAnotherConnectionIsHeard() async throws {
         try await TestDatabase.with(.postgres, migrated: false) { test in
-            let channel = "listener_test_\(UInt32.random(in: 0...UInt32.max))"
-            let calls = Calls()
-            let listener = PostgresListener(options: try PostgresConnectionOptions(url: test.url), channel: channel,
-                                            logger: .disabled) { calls.add() }
-            listener.start()
-            let sender = try PostgresConnection(options: PostgresConnectionOptions(url: test.url))
-            #expect(try await Self.notifyUntilHeard(calls, above: 0, channel: channel, sender))
+            let (listener, calls, channel, sender) = try await Self.listening(test.url)
             await listener.stop()
             let heard = calls.value
             try sender.execute("SELECT pg_notify($1, '')", [.text(channel)])
@@ -46,13 +52,7 @@ struct PostgresListenerTests {
 
     @Test func killedListenerReconnectsAndListensAgain() async throws {
         try await TestDatabase.with(.postgres, migrated: false) { test in
-            let channel = "listener_test_\(UInt32.random(in: 0...UInt32.max))"
-            let calls = Calls()
-            let listener = PostgresListener(options: try PostgresConnectionOptions(url: test.url), channel: channel,
-                                            logger: .disabled) { calls.add() }
-            listener.start()
-            let sender = try PostgresConnection(options: PostgresConnectionOptions(url: test.url))
-            #expect(try await Self.notifyUntilHeard(calls, above: 0, channel: channel, sender))
+            let (listener, calls, channel, sender) = try await Self.listening(test.url)
             let killed = try sender.query("""
                 SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query = $1
                 """, [.text("LISTEN \(channel)")])

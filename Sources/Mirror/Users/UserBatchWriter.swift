@@ -71,8 +71,8 @@ enum UserBatchWriter {
         }
     }
 
-    /// Upserts `users`' rows where `guardSQL` lets them (the version guard), then replaces the
-    /// email, phone and search rows of those written. Returns the ids written.
+    /// Upserts `users`' rows where `guardSQL` lets them (the version guard), then brings the
+    /// email, phone and search rows of those written up to date. Returns the ids written.
     /// - Parameter updatingProfile: false when no row being replaced changes the columns of
     ///   `UserWriter.profileIndexedColumns` (the caller compared them).
     static func writeRows(_ users: [UserRecord], guardSQL: String, updatingProfile: Bool = true,

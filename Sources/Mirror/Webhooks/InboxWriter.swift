@@ -31,6 +31,8 @@ public final class InboxWriter: Sendable {
     private let onCommit: @Sendable (_ stored: Int) -> Void
     private let activity: IngestActivity?
     private let lastNotification = Mutex<ContinuousClock.Instant?>(nil)
+    /// A commit stored rows without announcing them (within 50 ms of the last NOTIFY).
+    private let notificationOwed = Atomic<Bool>(false)
 
     /// On PostgreSQL a second transaction fills while the first waits for its flush; SQLite
     /// has one writer, so a second would only wait in line.
@@ -72,14 +74,21 @@ public final class InboxWriter: Sendable {
                 if batch.isEmpty { queue.drainers -= 1 }
                 return batch
             }
-            if batch.isEmpty { return }
+            if batch.isEmpty {
+                await sendOwedNotification()
+                return
+            }
             let deliveries = batch.map(\.delivery)
             do {
                 let outcomes = try await database.transaction { connection in
                     let outcomes = try Self.insert(deliveries, connection)
                     // Delivered at commit, to workers in every process sharing this database.
-                    if connection.dialect == .postgres, outcomes.contains(.stored), self.notificationDue() {
-                        try connection.execute("SELECT pg_notify($1, '')", [.text(InboxWriter.channel)])
+                    if connection.dialect == .postgres, outcomes.contains(.stored) {
+                        if self.notificationDue() {
+                            try connection.execute("SELECT pg_notify($1, '')", [.text(InboxWriter.channel)])
+                        } else {
+                            self.notificationOwed.store(true, ordering: .relaxed)
+                        }
                     }
                     return outcomes
                 }
@@ -95,8 +104,8 @@ public final class InboxWriter: Sendable {
     }
 
     /// At most one NOTIFY per 50 ms: PostgreSQL serializes the commits of notifying
-    /// transactions, and this process's own workers are woken in-process anyway; other
-    /// processes' workers hear of a burst often enough (and look at least every idle wait).
+    /// transactions, and this process's own workers are woken in-process anyway. A commit that
+    /// skipped it is announced when the queue runs dry, so other processes hear of every row.
     private func notificationDue() -> Bool {
         let now = ContinuousClock.now
         return lastNotification.withLock { last in
@@ -104,6 +113,13 @@ public final class InboxWriter: Sendable {
             last = now
             return true
         }
+    }
+
+    private func sendOwedNotification() async {
+        guard notificationOwed.exchange(false, ordering: .relaxed) else { return }
+        lastNotification.withLock { $0 = ContinuousClock.now }
+        // Best effort: if it fails, other processes' workers still look every idle wait.
+        _ = try? await database.write { try $0.execute("SELECT pg_notify($1, '')", [.text(InboxWriter.channel)]) }
     }
 
     /// The PostgreSQL channel that announces new inbox rows.
