@@ -163,7 +163,10 @@ struct RateLimiterTests {
         let times = server.requests.map { start.duration(to: $0.receivedAt) }
         #expect(times.count == 64)
         let span = try #require(smallestSpan(times, allowed: 20))
-        #expect(span >= .milliseconds(950), "21 requests started within \(span)")
+        // Grants are a second apart per 20; the server sees them later by each request's
+        // own delay, which on a loaded machine varies by tens of milliseconds. Without the
+        // limiter, 21 requests arrive within a few milliseconds.
+        #expect(span >= .milliseconds(850), "21 requests started within \(span)")
         #expect(elapsed >= .milliseconds(3100) && elapsed < .seconds(9), "\(elapsed)")
         #expect(client.metrics.snapshot().responsesByStatus == [200: 64])
         #expect(await client.rateLimiter.waitedSeconds > 10)

@@ -4,7 +4,8 @@ import Synchronization
 import TestSupport
 import Testing
 
-/// The real binary killed with SIGKILL every second or two (more often in the short run) and started again on the same
+/// The real binary killed with SIGKILL every second or two (more often in the short run, and
+/// at each seventh of the deliveries at the latest) and started again on the same
 /// database and port, while a sender that retries like Svix delivers signed events: every
 /// event it saw answered 2xx is applied once, and the mirror ends in the expected state.
 @Suite struct CrashReliabilityTests {
@@ -25,10 +26,15 @@ import Testing
             var kills = 0
             var slowestRestart = Duration.zero
             var random = SeededRandom(seed: 77)
-            // The short run's 2,200 deliveries take a second or two on SQLite: kill more often
-            // there, so that it still crashes the server several times.
+            // Kills come after a random pause, and at the latest each time another seventh of
+            // the messages has been delivered: however fast the sender runs on this machine,
+            // the server is killed several times before it finishes.
             let pause = Reliability.isLong ? 700...2_000 : 150...500
-            while !(await outcome.finished(within: .milliseconds(Int.random(in: pause, using: &random)))) {
+            let killPoints = (1...6).map { order.count * $0 / 7 }
+            var nextKillPoint = 0
+            while !(await Self.finishedOrDue(outcome, sender, pause: .milliseconds(Int.random(in: pause, using: &random)),
+                                             progress: nextKillPoint < killPoints.count ? killPoints[nextKillPoint] : nil)) {
+                while nextKillPoint < killPoints.count, sender.messagesDelivered >= killPoints[nextKillPoint] { nextKillPoint += 1 }
                 let victim = current.withLock { $0 }
                 victim.signal(SIGKILL)
                 #expect(try await victim.waitForExit() == SIGKILL)
@@ -62,6 +68,20 @@ import Testing
     }
 }
 
+extension CrashReliabilityTests {
+    /// Waits until the delivery finished (true), or `pause` passed or the sender delivered
+    /// `progress` messages (false: time to kill).
+    static func finishedOrDue(_ outcome: DeliveryOutcome, _ sender: WebhookSender, pause: Duration, progress: Int?) async -> Bool {
+        let deadline = ContinuousClock.now + pause
+        while ContinuousClock.now < deadline {
+            if outcome.isFinished { return true }
+            if let progress, sender.messagesDelivered >= progress { return false }
+            try? await Task.sleep(for: .milliseconds(10))
+        }
+        return outcome.isFinished
+    }
+}
+
 /// The reports of a delivery running in a task of its own, once it has finished.
 final class DeliveryOutcome: Sendable {
     private let state = Mutex<[WebhookDeliveryReport]?>(nil)
@@ -69,6 +89,8 @@ final class DeliveryOutcome: Sendable {
     func finish(_ reports: [WebhookDeliveryReport]) { state.withLock { $0 = reports } }
 
     var reports: [WebhookDeliveryReport] { state.withLock { $0 ?? [] } }
+
+    var isFinished: Bool { state.withLock { $0 != nil } }
 
     /// True once finished; false if `wait` passed first (checked every 50 ms).
     func finished(within wait: Duration) async -> Bool {

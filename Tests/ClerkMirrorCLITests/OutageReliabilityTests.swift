@@ -14,7 +14,7 @@ import Testing
             defer { serve.kill() }
             let port = try await serve.port()
             let client = TestHTTPClient(port: port, connections: 2)
-            let history = EventHistory(events: Reliability.size(short: 3_000, long: 6_000), tag: "outage")
+            let history = EventHistory(events: Reliability.size(short: 5_000, long: 6_000), tag: "outage")
             let order = history.deliveryOrder(duplicateShare: 0.1, seed: 3)
             let sender = try Reliability.sender(port: port, concurrency: 4, retries: 40)
             let outcome = DeliveryOutcome()

@@ -13,9 +13,13 @@ public final class WebhookSender: Sendable {
     private let signer: WebhookSigner
     private let logger: Logger
     private let opened = Atomic<Int>(0)
+    private let delivered = Atomic<Int>(0)
 
     /// Connections opened so far, across `deliver` calls (kept-alive ones are reused).
     public var connectionsOpened: Int { opened.load(ordering: .relaxed) }
+
+    /// Messages answered 2xx so far, across `deliver` calls: progress while one runs.
+    public var messagesDelivered: Int { delivered.load(ordering: .relaxed) }
 
     public init(configuration: WebhookSenderConfiguration, logger: Logger = .disabled) throws(WebhookSenderError) {
         guard let endpoint = HTTPEndpoint(url: configuration.url) else { throw .unsupportedURL }
@@ -61,6 +65,7 @@ public final class WebhookSender: Sendable {
             let message = messages[slot]
             do {
                 let status = try attempt(message, over: &connection)
+                if (200...299).contains(status) { delivered.add(1, ordering: .relaxed) }
                 queue.finish(slot, status: status, error: nil)
                 if !(200...299).contains(status) {
                     logger.debug("webhook.attempt.rejected", ["message_id": message.id, "status": String(status)])

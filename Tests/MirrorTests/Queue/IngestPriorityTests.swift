@@ -1,6 +1,7 @@
 import Foundation
 @testable import Mirror
 import Store
+import Synchronization
 import TestSupport
 import Testing
 
@@ -57,16 +58,13 @@ import Testing
             configuration.busyBatchSize = 10
             configuration.maximumDeferral = .milliseconds(400)
             configuration.idleWait = .milliseconds(50)
-            configuration.burstRate = 20 // the arrivals below come at about 100 a second
+            // The arrivals below come at about 10,000 a second, from a thread of their own so
+            // that a busy machine's cooperative pool cannot pause them: the rate stays over
+            // the threshold unless nothing arrives for 100 ms or more.
+            configuration.burstRate = 20
             let activity = IngestActivity()
             activity.began() // a delivery waits for its commit from here on, and more keep arriving
-            let arrivals = Task {
-                while !Task.isCancelled {
-                    activity.began()
-                    activity.ended(1)
-                    try? await Task.sleep(for: .milliseconds(10))
-                }
-            }
+            let arrivals = Arrivals(activity)
             try await Task.sleep(for: .milliseconds(150)) // the burst is under way when the worker starts
             let worker = InboxWorker(database: test.database, configuration: configuration, logger: .disabled, ingest: activity)
             let running = Task { await worker.run() }
@@ -76,8 +74,7 @@ import Testing
             #expect(duringBurst >= 10, "applying must not stop during a burst")
             #expect(duringBurst <= 40, "the worker should have given way, applied \(duringBurst)")
 
-            arrivals.cancel()
-            await arrivals.value
+            arrivals.stop()
             activity.ended(1)
             worker.wakeUp()
             try await Self.stopOnceDone(100, worker, running, test.database)
@@ -93,5 +90,28 @@ import Testing
         worker.stop()
         await running.value
         #expect(try await InboxWorkerTests.inboxStates(database) == ["done": count])
+    }
+}
+
+/// Ten deliveries arriving (and answered at once) every millisecond, on a thread, until stopped.
+private final class Arrivals: Sendable {
+    private let stopped = Atomic<Bool>(false)
+    private let exited = Mutex(false)
+
+    init(_ activity: IngestActivity) {
+        Thread { [self] in
+            while !stopped.load(ordering: .relaxed) {
+                for _ in 0..<10 { activity.began() }
+                activity.ended(10)
+                usleep(1_000)
+            }
+            exited.withLock { $0 = true }
+        }.start()
+    }
+
+    /// Returns once the thread has stopped adding arrivals.
+    func stop() {
+        stopped.store(true, ordering: .relaxed)
+        while !exited.withLock({ $0 }) { usleep(1_000) }
     }
 }
