@@ -11,6 +11,16 @@ enum JSONSlicer {
         let value: Range<Int>
     }
 
+    /// A member as found, its key not decoded: comparing the key's bytes to a wanted key
+    /// costs neither a String nor a hash (a user object has some fifty members).
+    struct RawMember {
+        /// The key's bytes, between its quotes.
+        let key: Range<Int>
+        /// Whether the key holds an escape, so its bytes are not its text.
+        let keyEscaped: Bool
+        let value: Range<Int>
+    }
+
     static let maximumDepth = 64
 
     /// The members of the object that is the whole of `bytes` (surrounding whitespace allowed).
@@ -20,12 +30,39 @@ enum JSONSlicer {
 
     /// The members of the object that is exactly `range` of `bytes` (whitespace allowed).
     static func members(of bytes: [UInt8], in range: Range<Int>) -> [Member]? {
+        guard let members = rawMembers(of: bytes, in: range) else { return nil }
+        var decoded: [Member] = []
+        decoded.reserveCapacity(members.count)
+        for member in members {
+            guard let key = member.keyEscaped ? unescape(bytes, member.key) : String(decoding: bytes[member.key], as: UTF8.self)
+            else { return nil }
+            decoded.append(Member(key: key, value: member.value))
+        }
+        return decoded
+    }
+
+    /// The members of the object that is exactly `range` of `bytes`, keys left as bytes.
+    static func rawMembers(of bytes: [UInt8], in range: Range<Int>) -> [RawMember]? {
         let start = skipWhitespace(bytes, range.lowerBound, range.upperBound)
         guard start < range.upperBound, bytes[start] == UInt8(ascii: "{") else { return nil }
-        var members: [Member] = []
+        var members: [RawMember] = []
         guard let end = scanObject(bytes, start, range.upperBound, depth: 0, collect: true, into: &members),
               skipWhitespace(bytes, end, range.upperBound) == range.upperBound else { return nil }
         return members
+    }
+
+    /// Whether `member`'s key, decoded, is the text whose UTF-8 is `wanted`.
+    static func key(of member: RawMember, in bytes: [UInt8], is wanted: UnsafeBufferPointer<UInt8>) -> Bool {
+        if member.keyEscaped {
+            return unescape(bytes, member.key).map { $0.utf8.elementsEqual(wanted) } ?? false
+        }
+        guard member.key.count == wanted.count else { return false }
+        var offset = 0
+        while offset < wanted.count {
+            guard bytes[member.key.lowerBound + offset] == wanted[offset] else { return false }
+            offset += 1
+        }
+        return true
     }
 
     /// The elements of the array that is exactly `range` of `bytes`.
@@ -151,8 +188,8 @@ enum JSONSlicer {
 
     // MARK: Grammar
 
-    /// Keys are decoded only when `collect` is set: a nested object is checked, not read.
-    private static func scanObject(_ bytes: [UInt8], _ start: Int, _ end: Int, depth: Int, collect: Bool, into members: inout [Member]) -> Int? {
+    /// Members are collected only when `collect` is set: a nested object is checked, not read.
+    private static func scanObject(_ bytes: [UInt8], _ start: Int, _ end: Int, depth: Int, collect: Bool, into members: inout [RawMember]) -> Int? {
         guard depth < maximumDepth else { return nil }
         var index = skipWhitespace(bytes, start + 1, end)
         if index < end, bytes[index] == UInt8(ascii: "}") { return index + 1 }
@@ -166,9 +203,8 @@ enum JSONSlicer {
             index = skipWhitespace(bytes, index + 1, end)
             guard let valueEnd = scanValue(bytes, index, end, depth: depth + 1) else { return nil }
             if collect {
-                let key = escaped ? unescape(bytes, keyRange) : String(decoding: bytes[keyRange], as: UTF8.self)
-                guard let key else { return nil }
-                members.append(Member(key: key, value: index..<valueEnd))
+                if escaped, unescape(bytes, keyRange) == nil { return nil }
+                members.append(RawMember(key: keyRange, keyEscaped: escaped, value: index..<valueEnd))
             }
             index = skipWhitespace(bytes, valueEnd, end)
             guard index < end else { return nil }
@@ -201,7 +237,7 @@ enum JSONSlicer {
             var escaped = false
             return scanString(bytes, start, end, escaped: &escaped)
         case UInt8(ascii: "{"):
-            var ignored: [Member] = []
+            var ignored: [RawMember] = []
             return scanObject(bytes, start, end, depth: depth, collect: false, into: &ignored)
         case UInt8(ascii: "["):
             var ignored: [Range<Int>] = []

@@ -43,4 +43,20 @@ import Testing
         #expect(JSONSlicer.sameValue(Array(a.utf8), Array(b.utf8)) == same)
         #expect(JSONSlicer.sameValue(Array(b.utf8), Array(a.utf8)) == same)
     }
+
+    /// Keys are found by their decoded text: escaped keys too, the first of a repeated key,
+    /// and a key of the same length but other bytes is not a match.
+    @Test func objectViewFindsKeysByTheirText() throws {
+        let text = #"{"id":"a","i\u0064x":2,"id":"b","ix":3,"name":"\u00e9","":4,"nested":{"id":"c"}}"#
+        let view = try #require(JSONObjectView(Array(text.utf8)))
+        #expect(view.string("id") == "a")
+        #expect(view.int64("idx") == 2)
+        #expect(view.int64("ix") == 3)
+        #expect(view.int64("iy") == nil)
+        #expect(view.string("name") == "é")
+        #expect(view.int64("") == 4)
+        #expect(view.object("nested")?.string("id") == "c")
+        #expect(view.string("absent") == nil)
+        #expect(JSONObjectView(Array(#"{"a":1,}"#.utf8)) == nil)
+    }
 }
