@@ -77,8 +77,11 @@ enum JSONSlicer {
 
     /// The bytes of one member's value, or nil when absent or malformed.
     static func value(_ key: String, in bytes: [UInt8]) -> ArraySlice<UInt8>? {
-        guard let member = members(of: bytes)?.first(where: { $0.key == key }) else { return nil }
-        return bytes[member.value]
+        guard let members = rawMembers(of: bytes, in: 0..<bytes.count) else { return nil }
+        var key = key
+        return key.withUTF8 { wanted in
+            members.first { Self.key(of: $0, in: bytes, is: wanted) }.map { bytes[$0.value] }
+        }
     }
 
     /// An object made of `bytes`' members minus `excluded`, each member's bytes kept as they were.
@@ -257,6 +260,12 @@ enum JSONSlicer {
     /// whether it holds any escape (most keys and values do not, and skip unescaping).
     private static func scanString(_ bytes: [UInt8], _ start: Int, _ end: Int, escaped: inout Bool) -> Int? {
         var index = start + 1
+        // Most of a payload is string contents: skip plain runs eight bytes at a time.
+        bytes.withUnsafeBytes { buffer in
+            while index + 8 <= end, !hasSpecialByte(buffer.loadUnaligned(fromByteOffset: index, as: UInt64.self)) {
+                index += 8
+            }
+        }
         while index < end {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") { return index + 1 }
@@ -280,6 +289,17 @@ enum JSONSlicer {
             index += 1
         }
         return nil
+    }
+
+    /// Whether any of the eight bytes of `word` is a quote, a backslash or a control character
+    /// (below 0x20): the bytes a string scan must stop at. Exact, in either byte order.
+    @inline(__always)
+    static func hasSpecialByte(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highBits: UInt64 = 0x8080_8080_8080_8080
+        func hasZeroByte(_ value: UInt64) -> Bool { (value &- ones) & ~value & highBits != 0 }
+        let belowSpace = (word &- ones &* 0x20) & ~word & highBits != 0
+        return belowSpace || hasZeroByte(word ^ (ones &* 0x22)) || hasZeroByte(word ^ (ones &* 0x5C))
     }
 
     /// `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?` (§6).

@@ -59,4 +59,35 @@ import Testing
         #expect(view.string("absent") == nil)
         #expect(JSONObjectView(Array(#"{"a":1,}"#.utf8)) == nil)
     }
+
+    /// Strings are skimmed eight bytes at a time: a quote, backslash or control character at
+    /// any offset of a long string is still seen.
+    @Test func everyOffsetOfALongStringIsChecked() throws {
+        func object(_ contents: [UInt8]) -> [UInt8] { Array(#"{"k":""#.utf8) + contents + Array(#""}"#.utf8) }
+        for length in 1..<40 {
+            let plain = Array(repeating: UInt8(ascii: "x"), count: length)
+            let whole = try #require(JSONSlicer.value("k", in: object(plain)))
+            #expect(Array(whole) == Array("\"".utf8) + plain + Array("\"".utf8))
+            for offset in 0..<length {
+                var contents = plain
+                contents[offset] = 0x0A // a raw line break inside a string is malformed
+                #expect(JSONSlicer.members(of: object(contents)) == nil, "control character at \(offset) of \(length)")
+                contents[offset] = UInt8(ascii: "\"") // the string ends early; what follows is not JSON
+                #expect(JSONSlicer.members(of: object(contents)) == nil, "quote at \(offset) of \(length)")
+                contents = plain
+                contents.insert(UInt8(ascii: "\\"), at: offset)
+                contents[offset + 1] = UInt8(ascii: "\"") // an escaped quote does not end it
+                let bytes = object(contents)
+                let member = try #require(JSONSlicer.members(of: bytes)?.first, "escape at \(offset) of \(length)")
+                var expected = String(repeating: "x", count: length)
+                expected.replaceSubrange(expected.index(expected.startIndex, offsetBy: offset)...expected.index(expected.startIndex, offsetBy: offset), with: "\"")
+                #expect(JSONSlicer.string(bytes, member.value) == expected)
+            }
+        }
+        #expect(!JSONSlicer.hasSpecialByte(0x7F80_FFC3_A921_5D23), "UTF-8, DEL, brackets and ! are plain")
+        #expect(JSONSlicer.hasSpecialByte(0x7F80_FFC3_A921_5D1F))
+        #expect(JSONSlicer.hasSpecialByte(0x2241_4141_4141_4141))
+        #expect(JSONSlicer.hasSpecialByte(0x4141_5C41_4141_4141))
+        #expect(JSONSlicer.hasSpecialByte(0x4141_4141_4141_4100))
+    }
 }
