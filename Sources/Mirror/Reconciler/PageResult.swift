@@ -24,7 +24,8 @@ struct PageResult: Sendable {
         // A page repeats no user; if one ever did, the repeats go one by one after the rest.
         var seen: Set<String> = []
         let distinct = records.filter { seen.insert($0.id).inserted }
-        var outcomes = Array(try UserBatchWriter.upsert(distinct, source: "reconciler", now: now, authoritative: true, connection).values)
+        var outcomes = Array(try UserBatchWriter.upsert(distinct, source: "reconciler", now: now, authoritative: true,
+                                                        seenRun: run, connection).values)
         if distinct.count < records.count {
             var first: Set<String> = []
             for record in records where !first.insert(record.id).inserted {
@@ -40,8 +41,9 @@ struct PageResult: Sendable {
             }
         }
         if let run, !users.isEmpty {
+            // The upsert marked the rows it wrote; the rest (unchanged, ties) are marked here.
             let placeholders = (0..<users.count).map { "$\($0 + 2)" }.joined(separator: ", ")
-            try connection.execute("UPDATE users SET seen_run = $1 WHERE id IN (\(placeholders))",
+            try connection.execute("UPDATE users SET seen_run = $1 WHERE id IN (\(placeholders)) AND (seen_run IS NULL OR seen_run <> $1)",
                                    [.integer(run)] + users.map { .text($0.id) })
         }
         return result

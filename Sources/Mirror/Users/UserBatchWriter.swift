@@ -11,20 +11,22 @@ enum UserBatchWriter {
     static let chunkSize = 100
 
     /// - Parameter users: distinct ids (a caller with repeats applies those one by one).
-    static func upsert(_ users: [UserRecord], source: String, now: Int64, authoritative: Bool,
+    /// - Parameter seenRun: a full pass's run id, marked on the rows this writes (the pass
+    ///   marks the others after), so a new user is written once, not inserted then updated.
+    static func upsert(_ users: [UserRecord], source: String, now: Int64, authoritative: Bool, seenRun: Int64? = nil,
                        _ connection: any DatabaseConnection) throws -> [String: UserWriter.Outcome] {
         var outcomes: [String: UserWriter.Outcome] = [:]
         outcomes.reserveCapacity(users.count)
         var start = 0
         while start < users.count {
             let chunk = Array(users[start..<min(start + chunkSize, users.count)])
-            try upsertChunk(chunk, source: source, now: now, authoritative: authoritative, connection, into: &outcomes)
+            try upsertChunk(chunk, source: source, now: now, authoritative: authoritative, seenRun: seenRun, connection, into: &outcomes)
             start += chunkSize
         }
         return outcomes
     }
 
-    private static func upsertChunk(_ users: [UserRecord], source: String, now: Int64, authoritative: Bool,
+    private static func upsertChunk(_ users: [UserRecord], source: String, now: Int64, authoritative: Bool, seenRun: Int64?,
                                     _ connection: any DatabaseConnection,
                                     into outcomes: inout [String: UserWriter.Outcome]) throws {
         try UserLocks.lock(users.map(\.id), connection)
@@ -60,7 +62,8 @@ enum UserBatchWriter {
         let profileChanges = writes.contains { user in
             storedProfiles[user.id].map { $0 != UserWriter.profileIndexedValues(user) } ?? false
         }
-        let written = try writeRows(writes, guardSQL: UserWriter.newerGuard, updatingProfile: profileChanges, connection)
+        let written = try writeRows(writes, guardSQL: UserWriter.newerGuard, updatingProfile: profileChanges,
+                                    newUsers: Set(writes.lazy.map(\.id).filter { stored[$0] == nil }), seenRun: seenRun, connection)
         for user in writes {
             outcomes[user.id] = written.contains(user.id) ? (stored[user.id] == nil ? .created : .updated) : .unchanged
         }
@@ -73,13 +76,20 @@ enum UserBatchWriter {
 
     /// Upserts `users`' rows where `guardSQL` lets them (the version guard), then brings the
     /// email, phone and search rows of those written up to date. Returns the ids written.
-    /// - Parameter updatingProfile: false when no row being replaced changes the columns of
-    ///   `UserWriter.profileIndexedColumns` (the caller compared them).
+    /// - Parameters:
+    ///   - updatingProfile: false when no row being replaced changes the columns of
+    ///     `UserWriter.profileIndexedColumns` (the caller compared them).
+    ///   - newUsers: ids the caller found without a `users` row, under their user locks: they
+    ///     have no email, phone or search rows either (those reference `users` and go with it),
+    ///     so nothing is read or deleted for them. A full pass into an empty mirror is all new.
+    ///   - seenRun: also set `seen_run` to this on every row written.
     static func writeRows(_ users: [UserRecord], guardSQL: String, updatingProfile: Bool = true,
+                          newUsers: Set<String> = [], seenRun: Int64? = nil,
                           _ connection: any DatabaseConnection) throws -> Set<String> {
         guard !users.isEmpty else { return [] }
+        let width = seenRun == nil ? 16 : 17
         var arguments: [SQLValue] = []
-        arguments.reserveCapacity(users.count * 16)
+        arguments.reserveCapacity(users.count * width)
         for user in users {
             arguments += [
                 .text(user.id), SQLValue(user.primaryEmailAddress), SQLValue(user.username), SQLValue(user.firstName),
@@ -88,38 +98,45 @@ enum UserBatchWriter {
                 .text(user.publicMetadata), SQLValue(user.privateMetadata), SQLValue(user.unsafeMetadata),
                 .text(String(decoding: user.raw, as: UTF8.self)),
             ]
+            if let seenRun { arguments.append(.integer(seenRun)) }
         }
-        let sql = UserWriter.insertSQL(values: rows(users.count, width: 16), updatingProfile: updatingProfile)
+        let sql = UserWriter.insertSQL(values: rows(users.count, width: width), updatingProfile: updatingProfile,
+                                       markingSeen: seenRun != nil)
             + " " + guardSQL + " RETURNING id"
         let written = Set(try connection.query(sql, arguments)
             .compactMap { $0[0].string })
         let changed = users.filter { written.contains($0.id) }
         guard !changed.isEmpty else { return written }
 
-        try replaceEmails(of: changed, connection)
-        try UserSearchRows.write(changed, connection)
+        try replaceEmails(of: changed, new: newUsers, connection)
+        try UserSearchRows.write(changed, new: newUsers, connection)
         return written
     }
 
     /// Rewrites the email rows of the users whose addresses changed. Most updates (activity,
     /// metadata) change none, and a delete and re-insert of every user's rows was a tenth of a
     /// batch's write work.
-    private static func replaceEmails(of users: [UserRecord], _ connection: any DatabaseConnection) throws {
-        let ids = users.map { SQLValue.text($0.id) }
+    private static func replaceEmails(of users: [UserRecord], new: Set<String>, _ connection: any DatabaseConnection) throws {
+        let ids = users.filter { !new.contains($0.id) }.map { SQLValue.text($0.id) }
         var stored: [String: [UserRecord.Email]] = [:]
-        for row in try connection.query("""
-            SELECT user_id, email_address_id, email_address, verified, is_primary FROM user_email_addresses
-            WHERE user_id IN (\(placeholders(ids.count)))
-            """, ids) {
-            stored[row[0].string ?? "", default: []].append(UserRecord.Email(
-                id: row[1].string ?? "", address: row[2].string ?? "", verified: row[3].bool ?? false, isPrimary: row[4].bool ?? false))
+        if !ids.isEmpty {
+            for row in try connection.query("""
+                SELECT user_id, email_address_id, email_address, verified, is_primary FROM user_email_addresses
+                WHERE user_id IN (\(placeholders(ids.count)))
+                """, ids) {
+                stored[row[0].string ?? "", default: []].append(UserRecord.Email(
+                    id: row[1].string ?? "", address: row[2].string ?? "", verified: row[3].bool ?? false, isPrimary: row[4].bool ?? false))
+            }
         }
         let changed = users.filter {
             (stored[$0.id] ?? []).sorted(by: { $0.id < $1.id }) != $0.emails.sorted(by: { $0.id < $1.id })
         }
         guard !changed.isEmpty else { return }
-        let changedIDs = changed.map { SQLValue.text($0.id) }
-        try connection.execute("DELETE FROM user_email_addresses WHERE user_id IN (\(placeholders(changedIDs.count)))", changedIDs)
+        // Only users that had rows have any to delete.
+        let replacedIDs = changed.filter { stored[$0.id] != nil }.map { SQLValue.text($0.id) }
+        if !replacedIDs.isEmpty {
+            try connection.execute("DELETE FROM user_email_addresses WHERE user_id IN (\(placeholders(replacedIDs.count)))", replacedIDs)
+        }
         var arguments: [SQLValue] = []
         for user in changed {
             for email in user.emails {

@@ -5,18 +5,20 @@ import Store
 /// inside the same transaction; removed with it by `ON DELETE CASCADE`.
 enum UserSearchRows {
     /// Brings the rows of `users` (distinct ids, just written) up to date, a few multi-row
-    /// statements for all of them.
-    static func write(_ users: [UserRecord], _ connection: any DatabaseConnection) throws {
+    /// statements for all of them. `new` users had no `users` row before, so have no rows here.
+    static func write(_ users: [UserRecord], new: Set<String> = [], _ connection: any DatabaseConnection) throws {
         guard !users.isEmpty else { return }
-        let ids = users.map { SQLValue.text($0.id) }
-        let list = UserBatchWriter.placeholders(ids.count)
+        let ids = users.filter { !new.contains($0.id) }.map { SQLValue.text($0.id) }
         var storedPhones: [String: [UserRecord.Phone]] = [:]
-        for row in try connection.query("SELECT user_id, phone_number_id, phone_number FROM user_phone_numbers WHERE user_id IN (\(list))", ids) {
-            storedPhones[row[0].string ?? "", default: []].append(UserRecord.Phone(id: row[1].string ?? "", number: row[2].string ?? ""))
-        }
         var storedSearch: [String: [SQLValue]] = [:]
-        for row in try connection.query("SELECT user_id, emails, phones, username, name FROM user_search WHERE user_id IN (\(list))", ids) {
-            storedSearch[row[0].string ?? ""] = Array(row.values.dropFirst())
+        if !ids.isEmpty {
+            let list = UserBatchWriter.placeholders(ids.count)
+            for row in try connection.query("SELECT user_id, phone_number_id, phone_number FROM user_phone_numbers WHERE user_id IN (\(list))", ids) {
+                storedPhones[row[0].string ?? "", default: []].append(UserRecord.Phone(id: row[1].string ?? "", number: row[2].string ?? ""))
+            }
+            for row in try connection.query("SELECT user_id, emails, phones, username, name FROM user_search WHERE user_id IN (\(list))", ids) {
+                storedSearch[row[0].string ?? ""] = Array(row.values.dropFirst())
+            }
         }
         // Most updates (activity, metadata) change none of this: leave the rows, and the
         // search index, alone then.
@@ -24,8 +26,10 @@ enum UserSearchRows {
             (storedPhones[$0.id] ?? []).sorted(by: { $0.id < $1.id }) != $0.phones.sorted(by: { $0.id < $1.id })
         }
         if !phonesChanged.isEmpty {
-            let changedIDs = phonesChanged.map { SQLValue.text($0.id) }
-            try connection.execute("DELETE FROM user_phone_numbers WHERE user_id IN (\(UserBatchWriter.placeholders(changedIDs.count)))", changedIDs)
+            let replacedIDs = phonesChanged.filter { storedPhones[$0.id] != nil }.map { SQLValue.text($0.id) }
+            if !replacedIDs.isEmpty {
+                try connection.execute("DELETE FROM user_phone_numbers WHERE user_id IN (\(UserBatchWriter.placeholders(replacedIDs.count)))", replacedIDs)
+            }
             let arguments = phonesChanged.flatMap { user in user.phones.flatMap { [SQLValue.text(user.id), .text($0.id), .text($0.number)] } }
             if !arguments.isEmpty {
                 try connection.execute("""

@@ -86,10 +86,12 @@ public enum UserWriter {
 
     /// The users upsert for `values` (rows of 16 parameters), to be followed by a guard. With
     /// `updatingProfile` false the columns of `profileIndexedColumns` keep their stored values.
-    static func insertSQL(values: String, updatingProfile: Bool = true) -> String {
-        let updated = updatableColumns.filter { updatingProfile || !profileIndexedColumns.contains($0) }
+    /// - Parameter markingSeen: the rows carry a 17th value, `seen_run`.
+    static func insertSQL(values: String, updatingProfile: Bool = true, markingSeen: Bool = false) -> String {
+        let columns = markingSeen ? updatableColumns + ["seen_run"] : updatableColumns
+        let updated = columns.filter { updatingProfile || !profileIndexedColumns.contains($0) }
         return """
-            INSERT INTO users (id, \(updatableColumns.joined(separator: ", ")))
+            INSERT INTO users (id, \(columns.joined(separator: ", ")))
             VALUES \(values)
             ON CONFLICT (id) DO UPDATE SET \(updated.map { "\($0) = excluded.\($0)" }.joined(separator: ", "))
             """
