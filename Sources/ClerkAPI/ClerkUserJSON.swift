@@ -88,21 +88,18 @@ extension ClerkUserJSON {
         var updatedAt: Int64?
         do throws(JSONScanner.Failure) {
             for (key, value) in try JSONScanner.objectMembers(of: body, in: range) {
-                switch key {
-                case "id":
+                if try JSONScanner.key(body, key, is: "id") {
                     guard id == nil else { throw JSONScanner.Failure(description: "duplicate \"id\"") }
                     guard body[value.lowerBound] == UInt8(ascii: "\"") else {
                         throw JSONScanner.Failure(description: "\"id\" is not a string")
                     }
                     id = try JSONScanner.decodeString(body, value)
-                case "created_at":
+                } else if try JSONScanner.key(body, key, is: "created_at") {
                     guard createdAt == nil else { throw JSONScanner.Failure(description: "duplicate \"created_at\"") }
-                    createdAt = try integer(body, value, key)
-                case "updated_at":
+                    createdAt = try integer(body, value, "created_at")
+                } else if try JSONScanner.key(body, key, is: "updated_at") {
                     guard updatedAt == nil else { throw JSONScanner.Failure(description: "duplicate \"updated_at\"") }
-                    updatedAt = try integer(body, value, key)
-                default:
-                    continue
+                    updatedAt = try integer(body, value, "updated_at")
                 }
             }
         } catch {

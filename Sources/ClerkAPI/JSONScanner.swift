@@ -65,22 +65,22 @@ struct JSONScanner {
         return start..<end
     }
 
-    /// The members of the object at `range` (already validated): each key decoded and the
-    /// range of its value. Keys appear in document order; duplicates are kept.
+    /// The members of the object at `range` (already validated): the range of each key's
+    /// string token (quotes included) and of its value, keys not decoded (see `key(_:_:is:)`).
+    /// Keys appear in document order; duplicates are kept.
     static func objectMembers(of bytes: [UInt8], in range: Range<Int>) throws(Failure)
-        -> [(key: String, value: Range<Int>)]
+        -> [(key: Range<Int>, value: Range<Int>)]
     {
         var scanner = JSONScanner(bytes)
         scanner.index = range.lowerBound
         guard scanner.peek() == UInt8(ascii: "{") else { throw scanner.failure("expected an object") }
         scanner.index += 1
-        var members: [(key: String, value: Range<Int>)] = []
+        var members: [(key: Range<Int>, value: Range<Int>)] = []
         scanner.skipWhitespace()
         if scanner.peek() == UInt8(ascii: "}") { return members }
         while true {
             scanner.skipWhitespace()
-            let keyRange = try scanner.scanString()
-            let key = try decodeString(bytes, keyRange)
+            let key = try scanner.scanString()
             scanner.skipWhitespace()
             try scanner.expect(UInt8(ascii: ":"))
             scanner.skipWhitespace()
@@ -92,6 +92,18 @@ struct JSONScanner {
             try scanner.expect(UInt8(ascii: "}"))
             return members
         }
+    }
+
+    /// Whether the string token at `range` (quotes included) is `wanted`: a byte comparison,
+    /// decoding only a token that holds an escape. A user object has some fifty keys and the
+    /// list parse wants three of them.
+    static func key(_ bytes: [UInt8], _ range: Range<Int>, is wanted: StaticString) throws(Failure) -> Bool {
+        let inner = (range.lowerBound + 1)..<(range.upperBound - 1)
+        if bytes[inner].contains(UInt8(ascii: "\\")) {
+            return try decodeString(bytes, range) == wanted.description
+        }
+        guard inner.count == wanted.utf8CodeUnitCount else { return false }
+        return wanted.withUTF8Buffer { wanted in bytes[inner].elementsEqual(wanted) }
     }
 
     // MARK: Scalars
