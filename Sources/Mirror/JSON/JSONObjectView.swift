@@ -14,12 +14,7 @@ struct JSONObjectView {
         self.members = members
     }
 
-    func range(_ key: String) -> Range<Int>? {
-        var key = key
-        return key.withUTF8 { wanted in
-            members.first { JSONSlicer.key(of: $0, in: bytes, is: wanted) }?.value
-        }
-    }
+    func range(_ key: String) -> Range<Int>? { JSONSlicer.value(key, among: members, in: bytes) }
 
     func string(_ key: String) -> String? { range(key).flatMap { JSONSlicer.string(bytes, $0) } }
 

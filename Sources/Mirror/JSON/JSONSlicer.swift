@@ -51,8 +51,14 @@ enum JSONSlicer {
         return members
     }
 
+    /// The value of the first of `members` (found in `bytes`) whose key is `key`.
+    static func value(_ key: String, among members: [RawMember], in bytes: [UInt8]) -> Range<Int>? {
+        var key = key
+        return key.withUTF8 { wanted in members.first { Self.key(of: $0, in: bytes, is: wanted) }?.value }
+    }
+
     /// Whether `member`'s key, decoded, is the text whose UTF-8 is `wanted`.
-    static func key(of member: RawMember, in bytes: [UInt8], is wanted: UnsafeBufferPointer<UInt8>) -> Bool {
+    private static func key(of member: RawMember, in bytes: [UInt8], is wanted: UnsafeBufferPointer<UInt8>) -> Bool {
         if member.keyEscaped {
             return unescape(bytes, member.key).map { $0.utf8.elementsEqual(wanted) } ?? false
         }
@@ -77,11 +83,9 @@ enum JSONSlicer {
 
     /// The bytes of one member's value, or nil when absent or malformed.
     static func value(_ key: String, in bytes: [UInt8]) -> ArraySlice<UInt8>? {
-        guard let members = rawMembers(of: bytes, in: 0..<bytes.count) else { return nil }
-        var key = key
-        return key.withUTF8 { wanted in
-            members.first { Self.key(of: $0, in: bytes, is: wanted) }.map { bytes[$0.value] }
-        }
+        guard let members = rawMembers(of: bytes, in: 0..<bytes.count),
+              let range = value(key, among: members, in: bytes) else { return nil }
+        return bytes[range]
     }
 
     /// An object made of `bytes`' members minus `excluded`, each member's bytes kept as they were.
