@@ -21,10 +21,11 @@ extension Database {
     /// Runs `body` in one transaction on a writing connection.
     @discardableResult
     public func transaction<T: Sendable>(
+        _ durability: CommitDurability = .synced,
         _ body: @escaping @Sendable (any DatabaseConnection) throws -> T
     ) async throws -> T {
         try await write { connection in
-            try connection.transaction { try body(connection) }
+            try connection.transaction(durability) { try body(connection) }
         }
     }
 }

@@ -20,8 +20,13 @@ public protocol DatabaseConnection: AnyObject {
     /// Runs several statements separated by semicolons, with no arguments (migrations).
     func executeScript(_ sql: String) throws
 
-    /// Opens a transaction that takes the write lock at once where the dialect allows.
-    func beginTransaction() throws
+    /// Opens a transaction that takes the write lock at once where the dialect allows, and
+    /// commits with `durability`.
+    func beginTransaction(_ durability: CommitDurability) throws
+
+    /// After the COMMIT or ROLLBACK of a transaction begun with `durability`: undoes any
+    /// connection setting that `beginTransaction` changed for it.
+    func endTransaction(_ durability: CommitDurability)
 }
 
 extension DatabaseConnection {
@@ -39,9 +44,14 @@ extension DatabaseConnection {
         try query(sql, arguments).first
     }
 
+    public func beginTransaction() throws {
+        try beginTransaction(.synced)
+    }
+
     /// Runs `body` inside a transaction: committed when it returns, rolled back when it throws.
-    public func transaction<T>(_ body: () throws -> T) throws -> T {
-        try beginTransaction()
+    public func transaction<T>(_ durability: CommitDurability = .synced, _ body: () throws -> T) throws -> T {
+        try beginTransaction(durability)
+        defer { endTransaction(durability) }
         let result: T
         do {
             result = try body()

@@ -68,6 +68,25 @@ struct PostgresDatabaseTests {
             #expect(setting == "on")
         }
     }
+
+    /// A deferred commit turns synchronous_commit off for its own transaction only.
+    @Test func deferredCommitIsAsynchronousForItsTransactionOnly() async throws {
+        try await TestDatabase.with(.postgres, migrated: false) { test in
+            let (inside, after, rows) = try await test.database.write { connection in
+                try connection.executeScript("CREATE TABLE t (a integer)")
+                let inside = try connection.transaction(.deferred) {
+                    try connection.execute("INSERT INTO t (a) VALUES (1)", [])
+                    return try connection.queryOne("SHOW synchronous_commit")?[0].string
+                }
+                let after = try connection.queryOne("SHOW synchronous_commit")?[0].string
+                let rows = try connection.queryOne("SELECT count(*) FROM t")?[0].int64
+                return (inside, after, rows)
+            }
+            #expect(inside == "off")
+            #expect(after == "on")
+            #expect(rows == 1)
+        }
+    }
 }
 
 /// Which statements keep PostgreSQL's cached plan: plain inserts only.

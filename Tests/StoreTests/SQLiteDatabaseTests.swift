@@ -15,6 +15,33 @@ import Testing
         }
     }
 
+    /// A deferred commit skips the WAL's fsync for its own transaction only: the next
+    /// transaction, and one begun after a deferred one failed, is synced again.
+    @Test func deferredCommitRelaxesSyncForItsTransactionOnly() async throws {
+        try await TestDatabase.with(.sqlite, migrated: false) { test in
+            let (inside, after, afterFailure, rows) = try await test.database.write { connection in
+                try connection.executeScript("CREATE TABLE t (a INTEGER)")
+                let inside = try connection.transaction(.deferred) {
+                    try connection.execute("INSERT INTO t (a) VALUES (1)", [])
+                    return try connection.queryOne("PRAGMA synchronous")?[0].int64
+                }
+                let after = try connection.queryOne("PRAGMA synchronous")?[0].int64
+                struct Planned: Error {}
+                _ = try? connection.transaction(.deferred) {
+                    try connection.execute("INSERT INTO t (a) VALUES (2)", [])
+                    throw Planned()
+                }
+                let afterFailure = try connection.queryOne("PRAGMA synchronous")?[0].int64
+                let rows = try connection.queryOne("SELECT group_concat(a) FROM t")?[0].string
+                return (inside, after, afterFailure, rows)
+            }
+            #expect(inside == 1) // NORMAL
+            #expect(after == 2) // FULL
+            #expect(afterFailure == 2)
+            #expect(rows == "1")
+        }
+    }
+
     /// Two processes' worth of writers on one file: each waits out the other's lock.
     @Test func twoWritersOnOneFileBothSucceed() async throws {
         try await TestDatabase.with(.sqlite, migrated: false) { test in

@@ -12,11 +12,21 @@ extension EventApplier {
         }
     }
 
-    /// Applies `events` in one go, with the same result as applying them one by one: user
-    /// upserts whose user no other event of the batch touches are written together
-    /// (`UserBatchWriter`); every other event is applied alone, in order. Users are
-    /// independent of each other, so the two groups cannot affect one another.
-    public static func apply(_ events: [Event], now: Int64, _ connection: any DatabaseConnection) throws -> [Outcome] {
+    /// A batch with its user payloads already parsed. Parsing needs no connection, so a
+    /// worker prepares the next batch while the writer applies this one.
+    public struct PreparedBatch: Sendable {
+        public let events: [Event]
+        /// Upserts whose user no other event of the batch touches, by event index.
+        let batched: [Int: UserRecord]
+
+        public var isEmpty: Bool { events.isEmpty }
+    }
+
+    /// Finds the user upserts that can be written together: those whose user no other event
+    /// of the batch touches. Users are independent of each other, so writing them together
+    /// and the other events one by one, in order, gives the same result as applying every
+    /// event one by one.
+    public static func prepare(_ events: [Event]) -> PreparedBatch {
         var records: [Int: UserRecord] = [:]
         var touches: [String: Int] = [:]
         for (index, event) in events.enumerated() {
@@ -29,13 +39,22 @@ extension EventApplier {
             records[index] = record
             touches[record.id, default: 0] += 1
         }
-        let batched = records.filter { touches[$0.value.id] == 1 }
-        let written = try UserBatchWriter.upsert(batched.values.map { $0 }, source: "webhook", now: now,
+        return PreparedBatch(events: events, batched: records.filter { touches[$0.value.id] == 1 })
+    }
+
+    /// Applies a prepared batch inside the caller's transaction; one outcome per event, in order.
+    public static func apply(_ batch: PreparedBatch, now: Int64, _ connection: any DatabaseConnection) throws -> [Outcome] {
+        let written = try UserBatchWriter.upsert(batch.batched.values.map { $0 }, source: "webhook", now: now,
                                                  authoritative: false, connection)
-        return try events.enumerated().map { index, event in
-            if let record = batched[index], let outcome = written[record.id] { return .user(outcome) }
+        return try batch.events.enumerated().map { index, event in
+            if let record = batch.batched[index], let outcome = written[record.id] { return .user(outcome) }
             return try apply(type: event.type, payload: event.payload, now: now, connection)
         }
+    }
+
+    /// Applies `events` in one go, with the same result as applying them one by one.
+    public static func apply(_ events: [Event], now: Int64, _ connection: any DatabaseConnection) throws -> [Outcome] {
+        try apply(prepare(events), now: now, connection)
     }
 
     /// The `data` object of a `user.created` or `user.updated` event.

@@ -44,21 +44,42 @@ public final class InboxWorker: Sendable {
             _ = try? await database.write { try $0.execute("UPDATE webhook_inbox SET claimed_until = NULL WHERE claimed_until IS NOT NULL", []) }
         }
         var failures = 0
+        // The next batch is claimed and parsed while the writer applies this one, so the
+        // writer, the serial part of the drain, does little but write.
+        var ahead: Task<ClaimedBatch, any Error>?
         while !stopRequested.load(ordering: .relaxed) {
             do {
                 try await pruneIfDue()
                 await giveWayToIngest()
-                let applied = try await drainOnce()
+                let batch: ClaimedBatch
+                if let next = ahead {
+                    ahead = nil
+                    batch = try await next.value
+                } else {
+                    batch = try await claim(excluding: [])
+                }
+                if batch.isEmpty {
+                    failures = 0
+                    await wake.wait(timeout: try await timeUntilNextDue())
+                    continue
+                }
+                let inHand = batch.svixIDs
+                ahead = Task { try await self.claim(excluding: inHand) }
+                try await apply(batch)
                 failures = 0
-                if applied == 0 { await wake.wait(timeout: try await timeUntilNextDue()) }
             } catch {
                 // The store itself failed (connection lost, disk full): nothing was marked; the
                 // claims lapse and the rows are tried again once it answers.
+                if let next = ahead {
+                    ahead = nil
+                    await release(try? await next.value)
+                }
                 failures += 1
                 logger.warning("worker_store_error", ["error": "\(error)", "consecutive": String(failures)])
                 await wake.wait(timeout: .milliseconds(min(5000, 100 * (1 << min(failures, 6)))))
             }
         }
+        if let next = ahead { await release(try? await next.value) }
     }
 
     public func stop() {
@@ -85,40 +106,55 @@ public final class InboxWorker: Sendable {
     /// Claims and applies one batch of due events; returns how many rows it handled.
     @discardableResult
     public func drainOnce() async throws -> Int {
-        let events = try await claim()
-        if events.isEmpty { return 0 }
-        do {
-            try await apply(events)
-        } catch {
-            // The store failed under the batch: hand the rows back now rather than when the
-            // lease lapses (best effort: if the store is gone, the lease does it).
-            let ids = events.map(\.svixID)
-            _ = try? await database.transaction { connection in
-                for id in ids {
-                    try connection.execute("UPDATE webhook_inbox SET claimed_until = NULL WHERE svix_id = $1 AND state = 'pending'", [.text(id)])
-                }
-            }
-            throw error
-        }
-        return events.count
+        let batch = try await claim(excluding: [])
+        if batch.isEmpty { return 0 }
+        try await apply(batch)
+        return batch.events.count
     }
 
-    private func claim() async throws -> [InboxEvent] {
+    /// Applies a claimed batch; if the store fails under it, hands its rows back.
+    private func apply(_ batch: ClaimedBatch) async throws {
+        do {
+            try await apply(batch.events, prepared: batch.prepared)
+        } catch {
+            await release(batch)
+            throw error
+        }
+    }
+
+    /// Hands claimed rows back now rather than when the lease lapses (best effort: if the
+    /// store is gone, the lease does it).
+    private func release(_ batch: ClaimedBatch?) async {
+        guard let ids = batch?.svixIDs, !ids.isEmpty else { return }
+        _ = try? await database.transaction { connection in
+            try connection.execute("""
+                UPDATE webhook_inbox SET claimed_until = NULL
+                WHERE svix_id IN (\(UserBatchWriter.placeholders(ids.count))) AND state = 'pending'
+                """, ids.map { .text($0) })
+        }
+    }
+
+    /// Claims due rows and parses them. On SQLite a claim is a read (one process owns the
+    /// file), so rows still being applied are named in `excluding`; on PostgreSQL their lease
+    /// keeps them out.
+    func claim(excluding inHand: [String]) async throws -> ClaimedBatch {
         let time = milliseconds(now())
         let limit = Int64(batchLimit)
         let leaseEnd = time + configuration.lease.milliseconds
         let rows: [Row]
         switch database.dialect {
         case .sqlite:
+            let skip = inHand.isEmpty ? "" : "AND svix_id NOT IN (\(UserBatchWriter.placeholders(inHand.count, from: 3)))"
             rows = try await database.read { connection in
                 try connection.query("""
                     SELECT svix_id, event_type, payload, attempts, received_at FROM webhook_inbox
-                    WHERE state = 'pending' AND next_attempt_at <= $1
+                    WHERE state = 'pending' AND next_attempt_at <= $1 \(skip)
                     ORDER BY next_attempt_at, received_at LIMIT $2
-                    """, [.integer(time), .integer(limit)])
+                    """, [.integer(time), .integer(limit)] + inHand.map { .text($0) })
             }
         case .postgres:
-            rows = try await database.transaction { connection in
+            // A claim lost to a crash of the server only leaves its rows unclaimed.
+            rows = try await database.transaction(.deferred) { connection in
                 try connection.query("""
                     UPDATE webhook_inbox SET claimed_until = $3
                     WHERE svix_id IN (
@@ -130,20 +166,23 @@ public final class InboxWorker: Sendable {
                     """, [.integer(time), .integer(limit), .integer(leaseEnd)])
             }
         }
-        return rows.map { row in
+        return ClaimedBatch(rows.map { row in
             InboxEvent(svixID: row["svix_id"].string ?? "", eventType: row["event_type"].string,
                        receivedAt: row["received_at"].int64 ?? time,
                        payload: row["payload"].bytes ?? [], attempts: Int(row["attempts"].int64 ?? 0))
-        }
+        })
     }
 
     /// Applies `events` in one transaction; on an event's failure, splits and tries again.
-    private func apply(_ events: [InboxEvent]) async throws {
+    /// - Parameter prepared: `events` parsed ahead; the halves of a split are parsed anew.
+    private func apply(_ events: [InboxEvent], prepared: EventApplier.PreparedBatch? = nil) async throws {
         let time = milliseconds(now())
         do {
-            let outcomes = try await retryingLostRaces { try await self.database.transaction { connection in
-                let outcomes = try EventApplier.apply(events.map { EventApplier.Event(type: $0.eventType, payload: $0.payload) },
-                                                      now: time, connection)
+            // Deferred: the events are marked in the transaction that applies them, so a crash
+            // that loses the commit loses the marks too, and the events apply again.
+            let outcomes = try await retryingLostRaces { try await self.database.transaction(.deferred) { connection in
+                let batch = prepared ?? EventApplier.prepare(events.map { EventApplier.Event(type: $0.eventType, payload: $0.payload) })
+                let outcomes = try EventApplier.apply(batch, now: time, connection)
                 // One statement per final state marks the whole batch.
                 for state in ["done", "ignored"] {
                     let ids = zip(events, outcomes).filter { ($1 == .ignored ? "ignored" : "done") == state }.map { $0.0.svixID }

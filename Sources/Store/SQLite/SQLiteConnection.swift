@@ -12,6 +12,8 @@ public final class SQLiteConnection: DatabaseConnection {
     /// shape per row count, so a long-lived connection would otherwise collect them forever.
     static let statementCacheLimit = 512
     var cachedStatementCount: Int { statements.count }
+    /// True while `synchronous` is NORMAL for a deferred commit (see `beginTransaction`).
+    private var relaxedSync = false
     /// Kept alive for the WAL hook, whose context points at it.
     private var checkpointer: SQLiteCheckpointer?
 
@@ -116,8 +118,33 @@ public final class SQLiteConnection: DatabaseConnection {
 
     /// `BEGIN IMMEDIATE` takes the write lock now, so a busy database fails at the start of
     /// the transaction (after the busy timeout) instead of half-way through it.
-    public func beginTransaction() throws {
+    ///
+    /// A deferred commit runs under `synchronous=NORMAL`: in WAL mode the commit is written
+    /// but not fsynced; the next FULL commit or checkpoint syncs it with everything before it
+    /// (https://sqlite.org/pragma.html#pragma_synchronous). SQLite refuses to change the
+    /// setting inside a transaction, so it is set before BEGIN and restored after the end.
+    public func beginTransaction(_ durability: CommitDurability) throws {
+        switch durability {
+        case .deferred:
+            try executeScript("PRAGMA synchronous=NORMAL")
+            relaxedSync = true
+        case .synced where relaxedSync:
+            // The restore after the last deferred commit failed (it cannot, short of running
+            // out of memory): this commit must not go unsynced.
+            try restoreFullSync()
+        case .synced:
+            break
+        }
         try executeScript("BEGIN IMMEDIATE")
+    }
+
+    public func endTransaction(_ durability: CommitDurability) {
+        if relaxedSync { try? restoreFullSync() }
+    }
+
+    private func restoreFullSync() throws {
+        try executeScript("PRAGMA synchronous=FULL")
+        relaxedSync = false
     }
 
     /// Copies what it can of the WAL into the database without waiting for any lock; true

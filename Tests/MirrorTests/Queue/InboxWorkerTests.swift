@@ -62,6 +62,53 @@ import Testing
         }
     }
 
+    /// The claim made while a batch is in hand (still pending until it commits) leaves that
+    /// batch's rows out and takes the next ones.
+    @Test(arguments: TestDatabaseKind.available)
+    func claimAheadSkipsTheBatchInHand(kind: TestDatabaseKind) async throws {
+        try await TestDatabase.with(kind) { (test: TestDatabase) async throws in
+            try await Self.enqueue(Self.createdEvents(30), into: test.database)
+            var configuration = WorkerConfiguration()
+            configuration.batchSize = 16
+            let worker = InboxWorker(database: test.database, configuration: configuration, logger: .disabled)
+            let inHand = try await worker.claim(excluding: [])
+            let ahead = try await worker.claim(excluding: inHand.svixIDs)
+            #expect(inHand.events.count == 16)
+            #expect(ahead.events.count == 14)
+            #expect(Set(inHand.svixIDs).isDisjoint(with: ahead.svixIDs))
+            #expect(try await Self.inboxStates(test.database) == ["pending": 30], "a claim applies nothing")
+        }
+    }
+
+    /// The running worker claims and parses its next batch while the writer applies the one
+    /// in hand. With small batches, so that nearly every batch was read ahead, the same kind
+    /// of histories converge and no row is applied twice.
+    @Test(arguments: TestDatabaseKind.available)
+    func runningWorkerReadingAheadConverges(kind: TestDatabaseKind) async throws {
+        try await TestDatabase.with(kind) { (test: TestDatabase) async throws in
+            let history = EventHistory(users: 200, seed: 43)
+            try await Self.enqueue(history.deliveries(duplicateShare: 0.3, seed: 8), into: test.database)
+            var configuration = WorkerConfiguration()
+            configuration.batchSize = 16
+            let worker = InboxWorker(database: test.database, configuration: configuration, logger: .disabled)
+            let running = Task { await worker.run() }
+            for _ in 0..<600 where try await Self.inboxStates(test.database)["pending"] != nil {
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            worker.stop()
+            await running.value
+            let actual = try await MirrorState.read(test.database)
+            let expected = MirrorState.expected(history)
+            #expect(actual.tombstones == expected.tombstones)
+            #expect(actual.users == expected.users)
+            #expect(actual.sessions == expected.sessions)
+            #expect(actual.emails == expected.emails)
+            #expect(try await Self.inboxStates(test.database) == ["done": Int64(history.events.count)])
+            let most = try await test.database.read { try $0.queryOne("SELECT max(attempts) FROM webhook_inbox")?[0].int64 }
+            #expect(most == 1, "no row applied twice")
+        }
+    }
+
     /// A poison event is retried and then dead-lettered while the events around it apply;
     /// replay puts it back in the queue.
     @Test(arguments: TestDatabaseKind.available)
