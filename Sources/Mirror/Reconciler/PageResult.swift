@@ -8,10 +8,9 @@ struct PageResult: Sendable {
     var updated = 0
     var tombstoned = 0
 
-    /// - Parameter seenBy: the full pass's run id, marked on every user of the page.
-    static func apply(_ users: [ClerkUserJSON], seenBy run: Int64?, now: Int64,
-                      _ connection: any DatabaseConnection) throws -> PageResult {
-        var result = PageResult(users: users.count)
+    /// Reads a page's users into records. It needs no connection, so a pass parses a page
+    /// while the writer stores the one before.
+    static func parse(_ users: [ClerkUserJSON]) throws -> [UserRecord] {
         var records: [UserRecord] = []
         records.reserveCapacity(users.count)
         for user in users {
@@ -21,6 +20,18 @@ struct PageResult: Sendable {
                 throw ReconcileError.malformedUser(id: user.id, reason: error.description)
             }
         }
+        return records
+    }
+
+    static func apply(_ users: [ClerkUserJSON], seenBy run: Int64?, now: Int64,
+                      _ connection: any DatabaseConnection) throws -> PageResult {
+        try apply(parse(users), seenBy: run, now: now, connection)
+    }
+
+    /// - Parameter seenBy: the full pass's run id, marked on every user of the page.
+    static func apply(_ records: [UserRecord], seenBy run: Int64?, now: Int64,
+                      _ connection: any DatabaseConnection) throws -> PageResult {
+        var result = PageResult(users: records.count)
         // A page repeats no user; if one ever did, the repeats go one by one after the rest.
         var seen: Set<String> = []
         let distinct = records.filter { seen.insert($0.id).inserted }
@@ -40,11 +51,11 @@ struct PageResult: Sendable {
             case .unchanged, .tie: break
             }
         }
-        if let run, !users.isEmpty {
+        if let run, !records.isEmpty {
             // The upsert marked the rows it wrote; the rest (unchanged, ties) are marked here.
-            let placeholders = (0..<users.count).map { "$\($0 + 2)" }.joined(separator: ", ")
+            let placeholders = (0..<records.count).map { "$\($0 + 2)" }.joined(separator: ", ")
             try connection.execute("UPDATE users SET seen_run = $1 WHERE id IN (\(placeholders)) AND (seen_run IS NULL OR seen_run <> $1)",
-                                   [.integer(run)] + users.map { .text($0.id) })
+                                   [.integer(run)] + records.map { .text($0.id) })
         }
         return result
     }

@@ -4,21 +4,21 @@ import Store
 extension Reconciler {
     /// Every user in `created_at` order, cursor-paged; then, only if that completed, each
     /// user the pass did not see is confirmed gone with `GET /v1/users/{id}` before removal.
-    /// The next page is requested as soon as a page arrives, so the Backend API's answer and
-    /// the store's write of the page before overlap.
+    /// The next page is requested (and its users parsed) as soon as a page arrives, so the
+    /// Backend API's answer and the store's write of the page before overlap.
     func fullPass(_ pass: PreparedPass, _ state: inout SyncProgress, _ progress: ProgressHandler?) async throws {
         let run = pass.runID
         state.upstreamCount = Int64(try await source.countUsers(UserListQuery()))
         progress?(state)
         var cursor: String?
         var offset: Int?
-        var request: Task<UserPage, any Error>? = requestPage(cursor: nil, offset: nil)
+        var request: Task<FetchedPage, any Error>? = requestPage(cursor: nil, offset: nil)
         defer { request?.cancel() }
         while let pending = request {
             try Task.checkCancellation()
-            let page: UserPage
+            let fetched: FetchedPage
             do {
-                page = try await withTaskCancellationHandler { try await pending.value } onCancel: { pending.cancel() }
+                fetched = try await withTaskCancellationHandler { try await pending.value } onCancel: { pending.cancel() }
             } catch let error as ClerkAPIError where error.status == 422 && offset == nil && cursor != nil {
                 // A server without the cursor (it is recent: PROTOCOL.md §3.2): page by offset.
                 logger.warning("reconcile_cursor_refused", ["run": String(run), "falling_back_to": "offset"])
@@ -26,6 +26,7 @@ extension Reconciler {
                 request = requestPage(cursor: nil, offset: offset)
                 continue
             }
+            let page = fetched.page
             if page.isLastPage(limit: configuration.pageSize) {
                 request = nil
             } else {
@@ -35,8 +36,10 @@ extension Reconciler {
             }
             let now = nowMilliseconds
             let snapshot = state
-            let applied = try await database.transaction { connection in
-                let result = try PageResult.apply(page.users, seenBy: run, now: now, connection)
+            // Deferred: a page lost to a crash is read again by the next pass, and the run's
+            // synced end record makes every page before it durable.
+            let applied = try await database.transaction(.deferred) { connection in
+                let result = try PageResult.apply(fetched.records, seenBy: run, now: now, connection)
                 var next = snapshot
                 next.add(result)
                 try SyncRunStore.recordProgress(run, next, connection)
@@ -49,12 +52,21 @@ extension Reconciler {
         try await database.write { connection in try SyncRunStore.setWatermark(pass.startedAt, connection) }
     }
 
+    /// A page as listed, with its users parsed for the store.
+    private struct FetchedPage: Sendable {
+        let page: UserPage
+        let records: [UserRecord]
+    }
+
     /// `GET /v1/users` for one page, started now: by cursor, or by offset once the cursor was refused.
-    private func requestPage(cursor: String?, offset: Int?) -> Task<UserPage, any Error> {
+    private func requestPage(cursor: String?, offset: Int?) -> Task<FetchedPage, any Error> {
         var query = UserListQuery(limit: configuration.pageSize, orderBy: "+created_at")
         if let offset { query.offset = offset } else { query.startingAfter = cursor }
         let source = self.source
-        return Task { try await source.listUsers(query) }
+        return Task {
+            let page = try await source.listUsers(query)
+            return FetchedPage(page: page, records: try PageResult.parse(page.users))
+        }
     }
 
     /// The deletion phase: candidates are users created before the pass began that it did
