@@ -180,7 +180,7 @@ public final class InboxWorker: Sendable {
         do {
             // Deferred: the events are marked in the transaction that applies them, so a crash
             // that loses the commit loses the marks too, and the events apply again.
-            let outcomes = try await retryingLostRaces { try await self.database.transaction(.deferred) { connection in
+            let outcomes = try await LostRaces.retrying { try await self.database.transaction(.deferred) { connection in
                 let batch = prepared ?? EventApplier.prepare(events.map { EventApplier.Event(type: $0.eventType, payload: $0.payload) })
                 let outcomes = try EventApplier.apply(batch, now: time, connection)
                 // One statement per final state marks the whole batch.
@@ -212,20 +212,6 @@ public final class InboxWorker: Sendable {
             let middle = events.count / 2
             try await apply(Array(events[..<middle]))
             try await apply(Array(events[middle...]))
-        }
-    }
-
-    /// Workers sharing users on PostgreSQL can deadlock or lose a serialization race; the
-    /// loser's transaction was rolled back whole, so running it again is safe.
-    private func retryingLostRaces<T>(_ body: () async throws -> T) async throws -> T {
-        var attempt = 0
-        while true {
-            do {
-                return try await body()
-            } catch let error as DatabaseError where error.kind == .busy && attempt < 5 {
-                attempt += 1
-                try? await Task.sleep(for: .milliseconds(Int.random(in: 5...(20 * attempt))))
-            }
         }
     }
 

@@ -5,13 +5,35 @@ extension Reconciler {
     /// Every user in `created_at` order, cursor-paged; then, only if that completed, each
     /// user the pass did not see is confirmed gone with `GET /v1/users/{id}` before removal.
     /// The next page is requested (and its users parsed) as soon as a page arrives, so the
-    /// Backend API's answer and the store's write of the page before overlap.
+    /// Backend API's answer and the store's writes of the pages before overlap.
     func fullPass(_ pass: PreparedPass, _ state: inout SyncProgress, _ progress: ProgressHandler?) async throws {
-        let run = pass.runID
         state.upstreamCount = Int64(try await source.countUsers(UserListQuery()))
+        let counted = state
+        try await database.transaction { connection in try SyncRunStore.recordProgress(pass.runID, counted, connection) }
         progress?(state)
+        var writes = PageWrites(limit: database.dialect == .postgres ? configuration.concurrentPageWrites : 1)
+        do {
+            try await readPages(pass, &state, &writes, progress)
+            while let result = try await writes.next() {
+                state.add(result)
+                progress?(state)
+            }
+        } catch {
+            // Every page write has ended before the run records its outcome.
+            for result in await writes.settle() { state.add(result) }
+            throw error
+        }
+        try await removeUnseen(pass, &state, progress)
+        try await database.write { connection in try SyncRunStore.setWatermark(pass.startedAt, connection) }
+    }
+
+    /// The paging loop: each page is handed to `writes` as it arrives.
+    private func readPages(_ pass: PreparedPass, _ state: inout SyncProgress, _ writes: inout PageWrites,
+                           _ progress: ProgressHandler?) async throws {
+        let run = pass.runID
         var cursor: String?
         var offset: Int?
+        var listed = 0
         var request: Task<FetchedPage, any Error>? = requestPage(cursor: nil, offset: nil)
         defer { request?.cancel() }
         while let pending = request {
@@ -22,11 +44,12 @@ extension Reconciler {
             } catch let error as ClerkAPIError where error.status == 422 && offset == nil && cursor != nil {
                 // A server without the cursor (it is recent: PROTOCOL.md §3.2): page by offset.
                 logger.warning("reconcile_cursor_refused", ["run": String(run), "falling_back_to": "offset"])
-                offset = Int(state.usersSeen)
+                offset = listed
                 request = requestPage(cursor: nil, offset: offset)
                 continue
             }
             let page = fetched.page
+            listed += page.users.count
             if page.isLastPage(limit: configuration.pageSize) {
                 request = nil
             } else {
@@ -34,22 +57,26 @@ extension Reconciler {
                 offset = offset.map { $0 + page.users.count }
                 request = requestPage(cursor: cursor, offset: offset)
             }
-            let now = nowMilliseconds
-            let snapshot = state
-            // Deferred: a page lost to a crash is read again by the next pass, and the run's
-            // synced end record makes every page before it durable.
-            let applied = try await database.transaction(.deferred) { connection in
-                let result = try PageResult.apply(fetched.records, seenBy: run, now: now, connection)
-                var next = snapshot
-                next.add(result)
-                try SyncRunStore.recordProgress(run, next, connection)
-                return result
+            if let result = try await writes.waitForRoom() {
+                state.add(result)
+                progress?(state)
             }
-            state.add(applied)
-            progress?(state)
+            let now = nowMilliseconds
+            let records = fetched.records
+            let database = self.database
+            writes.start(Task {
+                // Deferred: a page lost to a crash is read again by the next pass, and the
+                // run's synced end record makes every page before it durable. A page that lost
+                // a race with a worker on PostgreSQL was rolled back whole and goes again.
+                try await LostRaces.retrying {
+                    try await database.transaction(.deferred) { connection in
+                        let result = try PageResult.apply(records, seenBy: run, now: now, connection)
+                        try SyncRunStore.addPage(run, result, connection)
+                        return result
+                    }
+                }
+            })
         }
-        try await removeUnseen(pass, &state, progress)
-        try await database.write { connection in try SyncRunStore.setWatermark(pass.startedAt, connection) }
     }
 
     /// A page as listed, with its users parsed for the store.

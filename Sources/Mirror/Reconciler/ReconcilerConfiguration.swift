@@ -2,6 +2,8 @@
 public struct ReconcilerConfiguration: Sendable {
     /// Users per `GET /v1/users` page: Clerk's maximum.
     public var pageSize = 500
+    /// Pages a full pass stores side by side on PostgreSQL (SQLite has one writer).
+    public var concurrentPageWrites = 2
     /// The safety valve: a full pass deletes nothing when more users than
     /// max(`deletionThresholdFraction` × users in the mirror, `deletionThresholdMinimum`)
     /// went unseen. A wrong secret key (another instance) must not empty the mirror.

@@ -35,6 +35,15 @@ public struct SyncRunStore: Sendable {
                   .integer(progress.updated), .integer(progress.deleted), SQLValue(progress.upstreamCount)])
     }
 
+    /// Adds one stored page to the counters, in the transaction that stores it. Increments,
+    /// not totals, so pages stored side by side may commit in any order.
+    static func addPage(_ run: Int64, _ page: PageResult, _ connection: any DatabaseConnection) throws {
+        try connection.execute("""
+            UPDATE sync_runs SET pages = pages + 1, users_seen = users_seen + $2, created = created + $3, updated = updated + $4
+            WHERE id = $1
+            """, [.integer(run), .integer(Int64(page.users)), .integer(Int64(page.created)), .integer(Int64(page.updated))])
+    }
+
     func finish(_ run: Int64, state: SyncRun.State, progress: SyncProgress, error: String?, at now: Int64) async throws {
         try await database.transaction { connection in
             try Self.recordProgress(run, progress, connection)

@@ -17,6 +17,9 @@ enum UserBatchWriter {
                        _ connection: any DatabaseConnection) throws -> [String: UserWriter.Outcome] {
         var outcomes: [String: UserWriter.Outcome] = [:]
         outcomes.reserveCapacity(users.count)
+        // Every user of the batch at once, in the locks' order: taken chunk by chunk, two
+        // transactions sharing users could each hold what the other waits for.
+        try UserLocks.lock(users.map(\.id), connection)
         var start = 0
         while start < users.count {
             let chunk = Array(users[start..<min(start + chunkSize, users.count)])
@@ -29,7 +32,6 @@ enum UserBatchWriter {
     private static func upsertChunk(_ users: [UserRecord], source: String, now: Int64, authoritative: Bool, seenRun: Int64?,
                                     _ connection: any DatabaseConnection,
                                     into outcomes: inout [String: UserWriter.Outcome]) throws {
-        try UserLocks.lock(users.map(\.id), connection)
         let ids = users.map { SQLValue.text($0.id) }
         let list = placeholders(ids.count)
         var stored: [String: Int64] = [:]

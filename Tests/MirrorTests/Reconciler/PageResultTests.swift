@@ -55,4 +55,25 @@ import Testing
             #expect(emails == 6 && search == 6)
         }
     }
+    /// Pages stored side by side add to the run's counters, whatever order they commit in.
+    @Test(arguments: TestDatabaseKind.available)
+    func pagesAddToTheRunsCounters(kind: TestDatabaseKind) async throws {
+        try await TestDatabase.with(kind) { (test: TestDatabase) async throws in
+            let store = SyncRunStore(database: test.database)
+            let run = try await store.start(kind: .full, trigger: "test", at: 1)
+            let pages = [PageResult(users: 500, created: 500), PageResult(users: 500, created: 20, updated: 3),
+                         PageResult(users: 7, updated: 7)]
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for page in pages {
+                    group.addTask { try await test.database.transaction(.deferred) { try SyncRunStore.addPage(run, page, $0) } }
+                }
+                try await group.waitForAll()
+            }
+            let recorded = try await store.run(id: run)
+            #expect(recorded?.pages == 3)
+            #expect(recorded?.usersSeen == 1007)
+            #expect(recorded?.created == 520)
+            #expect(recorded?.updated == 10)
+        }
+    }
 }
