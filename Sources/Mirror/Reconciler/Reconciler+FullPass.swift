@@ -9,7 +9,14 @@ extension Reconciler {
     func fullPass(_ pass: PreparedPass, _ state: inout SyncProgress, _ progress: ProgressHandler?) async throws {
         state.upstreamCount = Int64(try await source.countUsers(UserListQuery()))
         let counted = state
-        try await database.transaction { connection in try SyncRunStore.recordProgress(pass.runID, counted, connection) }
+        let deferIndexes = configuration.deferIndexesWhenEmpty
+        let deferred = try await database.transaction { connection in
+            try SyncRunStore.recordProgress(pass.runID, counted, connection)
+            return deferIndexes ? try DeferredIndexes.dropIfEmpty(connection) : 0
+        }
+        if deferred > 0 {
+            logger.info("reconcile_indexes_deferred", ["run": String(pass.runID), "indexes": String(deferred)])
+        }
         progress?(state)
         var writes = PageWrites(limit: database.dialect == .postgres ? configuration.concurrentPageWrites : 1)
         do {
@@ -19,12 +26,26 @@ extension Reconciler {
                 progress?(state)
             }
         } catch {
-            // Every page write has ended before the run records its outcome.
+            // Every page write has ended before the run records its outcome; indexes dropped
+            // for the load are built whatever the outcome (or by the next pass, if this fails).
             for result in await writes.settle() { state.add(result) }
+            if deferred > 0 { try? await buildDeferredIndexes(pass, &state, progress) }
             throw error
         }
+        if deferred > 0 { try await buildDeferredIndexes(pass, &state, progress) }
         try await removeUnseen(pass, &state, progress)
         try await database.write { connection in try SyncRunStore.setWatermark(pass.startedAt, connection) }
+    }
+
+    private func buildDeferredIndexes(_ pass: PreparedPass, _ state: inout SyncProgress, _ progress: ProgressHandler?) async throws {
+        state.phase = .buildingIndexes
+        progress?(state)
+        let clock = ContinuousClock()
+        let started = clock.now
+        let built = try await DeferredIndexes.restore(database)
+        logger.info("reconcile_indexes_built", ["run": String(pass.runID), "indexes": String(built),
+                                                "milliseconds": String((clock.now - started).milliseconds)])
+        state.phase = .paging
     }
 
     /// The paging loop: each page is handed to `writes` as it arrives.

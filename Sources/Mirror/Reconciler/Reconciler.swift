@@ -51,6 +51,10 @@ public final class Reconciler: Sendable {
     public func prepare(_ kind: SyncRun.Kind, userID: String? = nil, trigger: String) async throws -> PreparedPass {
         guard try await lock.tryAcquire() else { throw ReconcileError.busy }
         do {
+            // A pass killed while it loaded an empty mirror left indexes to build.
+            if try await DeferredIndexes.restore(database) > 0 {
+                logger.info("reconcile_indexes_built", ["after": "an interrupted load"])
+            }
             var kind = kind
             // Without a watermark there is nothing to be incremental from.
             if kind == .incremental, try await runs.watermark() == nil { kind = .full }

@@ -4,6 +4,9 @@ public struct ReconcilerConfiguration: Sendable {
     public var pageSize = 500
     /// Pages a full pass stores side by side on PostgreSQL (SQLite has one writer).
     public var concurrentPageWrites = 2
+    /// An empty mirror's first full pass loads users without the secondary indexes and
+    /// builds them at the end (`DeferredIndexes`).
+    public var deferIndexesWhenEmpty = true
     /// The safety valve: a full pass deletes nothing when more users than
     /// max(`deletionThresholdFraction` × users in the mirror, `deletionThresholdMinimum`)
     /// went unseen. A wrong secret key (another instance) must not empty the mirror.

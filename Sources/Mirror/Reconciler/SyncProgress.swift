@@ -6,6 +6,8 @@ public struct SyncProgress: Sendable, Equatable {
         case paging
         /// Confirming, one `GET /v1/users/{id}` each, the users the pass did not see.
         case confirmingDeletions = "confirming deletions"
+        /// Building the indexes an empty mirror's first pass left out while it loaded.
+        case buildingIndexes = "building indexes"
         case refreshing
     }
 
