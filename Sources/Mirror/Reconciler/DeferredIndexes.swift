@@ -41,9 +41,18 @@ enum DeferredIndexes {
                 }
         }
         for index in pending {
-            try await database.transaction { connection in
-                try connection.executeScript(ifNotExists(index.definition))
-                try connection.execute("DELETE FROM mirror_state WHERE key = $1", [.text(index.key)])
+            try await database.write { connection in
+                // SQLite sorts an index's keys in temporary storage, which the writer may keep
+                // in memory (a million users' keys: hundreds of megabytes of resident memory),
+                // in runs as large as the page cache. In files, with a small cache, the sort
+                // holds a few megabytes.
+                let saved = try SQLiteSortSettings(connection)
+                try saved?.useSmallSorts(connection)
+                defer { saved?.restore(connection) }
+                try connection.transaction {
+                    try connection.executeScript(ifNotExists(index.definition))
+                    try connection.execute("DELETE FROM mirror_state WHERE key = $1", [.text(index.key)])
+                }
             }
         }
         return pending.count
@@ -82,5 +91,28 @@ enum DeferredIndexes {
             return definition
         }
         return "CREATE INDEX IF NOT EXISTS " + definition.dropFirst(prefix.count)
+    }
+}
+
+/// The writer's temporary storage and page cache size, set aside while indexes are built.
+private struct SQLiteSortSettings {
+    let tempStore: Int64
+    let cacheSize: Int64
+
+    /// Nil on PostgreSQL.
+    init?(_ connection: any DatabaseConnection) throws {
+        guard connection.dialect == .sqlite,
+              let tempStore = try connection.queryOne("PRAGMA temp_store")?[0].int64,
+              let cacheSize = try connection.queryOne("PRAGMA cache_size")?[0].int64 else { return nil }
+        self.tempStore = tempStore
+        self.cacheSize = cacheSize
+    }
+
+    func useSmallSorts(_ connection: any DatabaseConnection) throws {
+        try connection.executeScript("PRAGMA temp_store=FILE; PRAGMA cache_size=-2048")
+    }
+
+    func restore(_ connection: any DatabaseConnection) {
+        try? connection.executeScript("PRAGMA temp_store=\(tempStore); PRAGMA cache_size=\(cacheSize)")
     }
 }

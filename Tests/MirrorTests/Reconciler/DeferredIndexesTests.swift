@@ -52,6 +52,13 @@ import Testing
             let (equal, detail) = try await harness.mirrorEqualsUpstream()
             #expect(equal, "\(detail)")
             try await Self.indexesAgreeWithTables(harness)
+            if kind == .sqlite {
+                // The writer's settings, set aside for the index builds, are back.
+                let (store, cache) = try await harness.test.database.write { connection in
+                    (try connection.queryOne("PRAGMA temp_store")?[0].int64, try connection.queryOne("PRAGMA cache_size")?[0].int64)
+                }
+                #expect(store == 2 && cache == -16384)
+            }
         }
     }
 
