@@ -40,22 +40,40 @@ enum DeferredIndexes {
                     return (key, definition)
                 }
         }
-        for index in pending {
-            try await database.write { connection in
-                // SQLite sorts an index's keys in temporary storage, which the writer may keep
-                // in memory (a million users' keys: hundreds of megabytes of resident memory),
-                // in runs as large as the page cache. In files, with a small cache, the sort
-                // holds a few megabytes.
-                let saved = try SQLiteSortSettings(connection)
-                try saved?.useSmallSorts(connection)
-                defer { saved?.restore(connection) }
-                try connection.transaction {
-                    try connection.executeScript(ifNotExists(index.definition))
-                    try connection.execute("DELETE FROM mirror_state WHERE key = $1", [.text(index.key)])
+        if database.dialect == .postgres {
+            // PostgreSQL builds a trigram index on one core: two builds at a time use both.
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                var next = pending.makeIterator()
+                for _ in 0..<2 {
+                    guard let index = next.next() else { break }
+                    group.addTask { try await build(index, database) }
+                }
+                while try await group.next() != nil {
+                    guard let index = next.next() else { continue }
+                    group.addTask { try await build(index, database) }
                 }
             }
+        } else {
+            for index in pending { try await build(index, database) }
         }
         return pending.count
+    }
+
+    /// Builds one index in a transaction that also forgets its definition.
+    private static func build(_ index: (key: String, definition: String), _ database: any Database) async throws {
+        try await database.write { connection in
+            // SQLite sorts an index's keys in temporary storage, which the writer may keep
+            // in memory (a million users' keys: hundreds of megabytes of resident memory),
+            // in runs as large as the page cache. In files, with a small cache, the sort
+            // holds a few megabytes.
+            let saved = try SQLiteSortSettings(connection)
+            try saved?.useSmallSorts(connection)
+            defer { saved?.restore(connection) }
+            try connection.transaction {
+                try connection.executeScript(ifNotExists(index.definition))
+                try connection.execute("DELETE FROM mirror_state WHERE key = $1", [.text(index.key)])
+            }
+        }
     }
 
     /// Name and `CREATE INDEX` statement of each non-unique index on the user tables.
