@@ -42,6 +42,20 @@ import Testing
         }
     }
 
+    /// A deferred transaction that cannot begin (another connection holds the write lock)
+    /// leaves the connection synced.
+    @Test func deferredBeginThatFailsLeavesFullSync() async throws {
+        try await TestDatabase.with(.sqlite, migrated: false) { test in
+            guard case .sqlite(let path) = test.location else { return }
+            let holder = try SQLiteConnection(path: path)
+            let waiter = try SQLiteConnection(path: path, busyTimeoutMilliseconds: 10)
+            try holder.beginTransaction()
+            #expect(throws: DatabaseError.self) { try waiter.transaction(.deferred) {} }
+            #expect(try waiter.queryOne("PRAGMA synchronous")?[0].int64 == 2)
+            try holder.executeScript("ROLLBACK")
+        }
+    }
+
     /// Two processes' worth of writers on one file: each waits out the other's lock.
     @Test func twoWritersOnOneFileBothSucceed() async throws {
         try await TestDatabase.with(.sqlite, migrated: false) { test in

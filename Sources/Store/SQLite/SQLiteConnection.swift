@@ -135,7 +135,13 @@ public final class SQLiteConnection: DatabaseConnection {
         case .synced:
             break
         }
-        try executeScript("BEGIN IMMEDIATE")
+        do {
+            try executeScript("BEGIN IMMEDIATE")
+        } catch {
+            // No transaction began, so no end will put the setting back: do it here.
+            if relaxedSync { try? restoreFullSync() }
+            throw error
+        }
     }
 
     public func endTransaction(_ durability: CommitDurability) {
