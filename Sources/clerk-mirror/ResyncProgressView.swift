@@ -4,11 +4,13 @@ import Synchronization
 
 /// Shows a pass's progress on stderr: a bar redrawn in place on a terminal (pages, users,
 /// users per second, ETA from the upstream count), plain lines at most once a second
-/// otherwise, so logs stay readable.
+/// otherwise, so logs stay readable, and always when the phase changes (building a first
+/// load's indexes can take a while with no page to report).
 final class ResyncProgressView: Sendable {
     private struct State {
         var started = Date()
         var lastLine = Date.distantPast
+        var lastPhase: SyncProgress.Phase?
         var drewBar = false
     }
 
@@ -45,8 +47,9 @@ final class ResyncProgressView: Sendable {
                 }
                 return "\r\u{1B}[2K" + bar + line
             }
-            guard now.timeIntervalSince(state.lastLine) >= 1 else { return nil }
+            guard now.timeIntervalSince(state.lastLine) >= 1 || progress.phase != state.lastPhase else { return nil }
             state.lastLine = now
+            state.lastPhase = progress.phase
             return line + "\n"
         }
         if let text { FileHandle.standardError.write(Data(text.utf8)) }

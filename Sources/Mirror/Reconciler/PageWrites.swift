@@ -9,7 +9,8 @@ struct PageWrites {
         self.limit = max(1, limit)
     }
 
-    /// Starts no wait while there is room; otherwise waits for the oldest write and returns it.
+    /// Nil at once while another write may start; otherwise waits for the oldest write and
+    /// returns its result.
     mutating func waitForRoom() async throws -> PageResult? {
         guard running.count >= limit else { return nil }
         return try await next()
